@@ -1,0 +1,20 @@
+namespace LogIngest.Benchmarks;
+
+/// <summary>The named benchmarks of this executable.</summary>
+internal static class BenchmarkCatalog
+{
+    // Each later issue adds its benchmark here: parquet, la-parse, planner, stream, e2e.
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var benchmark))
+        {
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/LogIngest.Benchmarks -- <name> [options]");
+            Console.Error.WriteLine("names: " + (Benchmarks.Count == 0 ? "(none yet)" : string.Join(", ", Benchmarks.Keys.Order())));
+            return 2;
+        }
+
+        return benchmark(args[1..]).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command for a fresh machine: installs what the tests need (the npm packages pinned in
+# tests/package-lock.json: local servers and independent Parquet readers), then runs every test
+# project of LogIngest.Tests.slnf (everything but src/LogIngest.Functions, which cannot be restored
+# from the registry copy this project builds against). Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "test.sh: Node.js (>= 20) is needed for the test servers; installing it from Debian's packages" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi
+fi
+
+# Reinstall the npm packages only when the lock file changed since the last install. (npm ci
+# refuses this lock: it omits the DuckDB bindings of other platforms; install --no-save keeps it.)
+lock_sum=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
+if [ ! -f tests/node_modules/.lock-sum ] || [ "$(cat tests/node_modules/.lock-sum)" != "$lock_sum" ]; then
+  (cd tests && npm install --no-audit --no-fund --no-save --loglevel=error)
+  echo "$lock_sum" > tests/node_modules/.lock-sum
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test LogIngest.Tests.slnf --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# A server left running by a test is a bug: name it and fail.
+leftover=$(pgrep -af "$root/tests/node_modules" || true)
+if [ -n "$leftover" ]; then
+  echo "test.sh: test servers still running after the test run:" >&2
+  echo "$leftover" >&2
+  pkill -f "$root/tests/node_modules" || true
+  status=1
+fi
+
+# One closing line over every test project, e.g. "412 passed, 0 failed, 3 skipped".
+awk '/^(Passed|Failed)! +- +Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
