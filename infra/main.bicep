@@ -169,6 +169,7 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
   scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
+    skuName: 'Standard_LRS' // runtime state only; the module's default is geo-redundant
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     dnsEndpointType: 'Standard'
@@ -283,7 +284,7 @@ module sourceWorkspaceAccess './app/source-workspace-access.bicep' = if (hasSour
   }
 }
 
-var sourceWorkspaceCustomerId = hasSourceWorkspace ? sourceWorkspaceAccess.outputs.workspaceCustomerId : ''
+var sourceWorkspaceCustomerId = hasSourceWorkspace ? sourceWorkspaceAccess!.outputs.workspaceCustomerId : ''
 
 module func './app/func.bicep' = {
   name: 'func'
