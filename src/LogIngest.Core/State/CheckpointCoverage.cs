@@ -40,6 +40,12 @@ public sealed record CheckpointCoverage
             return this with { Covered = ToIntervalSet().Union(checkpoint.Window).Intervals, Applied = Applied + 1 };
         }
 
+        if (ToIntervalSet().Covers(checkpoint.Window))
+        {
+            // A slice re-written after its window completed: nothing new to track.
+            return this with { Applied = Applied + 1 };
+        }
+
         var pending = PendingSplits.ToList();
         var index = pending.FindIndex(p => p.Window == checkpoint.Window && p.Modulus == split.Modulus);
         var remainders = index >= 0 ? pending[index].Remainders.ToHashSet() : [];
