@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace LogIngest.Core.Model;
 
@@ -8,6 +9,8 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct Interval : IComparable<Interval>
 {
+    // The constructor, not the default one, rebuilds an interval from JSON (workflow messages carry intervals).
+    [JsonConstructor]
     public Interval(long start, long end)
     {
         if (start < 0 || end > DateTime.MaxValue.Ticks)

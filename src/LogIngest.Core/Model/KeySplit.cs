@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LogIngest.Core.Model;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct KeySplit
 {
+    // The constructor, not the default one, rebuilds a split from JSON (workflow messages carry splits).
+    [JsonConstructor]
     public KeySplit(int modulus, int remainder)
     {
         if (modulus < 2)
