@@ -24,6 +24,19 @@ public sealed class ServerProcessHygieneTests
     }
 
     [Fact]
+    public async Task DisposeAsync_RunningCosmosServer_LeavesNoProcess()
+    {
+        var cosmos = new CosmosServerFixture();
+        await cosmos.InitializeAsync();
+        var pid = cosmos.Server.ProcessId;
+        Assert.True(IsRunning(pid));
+
+        await cosmos.DisposeAsync();
+
+        Assert.False(IsRunning(pid));
+    }
+
+    [Fact]
     public async Task ServerStdin_ClosedAsWhenTestHostDies_ServerExitsByItself()
     {
         var location = Directory.CreateTempSubdirectory("logingest-hygiene-").FullName;
