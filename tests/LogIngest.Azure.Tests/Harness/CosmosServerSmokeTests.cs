@@ -86,6 +86,19 @@ public sealed class CosmosServerSmokeTests(CosmosServerFixture cosmos)
     }
 
     [Fact]
+    public async Task Query_WithPartitionKeyOneItemPerPage_ReturnsEveryItemOnce()
+    {
+        var container = await SeedAsync();
+
+        var items = await QueryAsync<Probe>(
+            container,
+            new QueryDefinition("SELECT * FROM c WHERE c.rank > @min ORDER BY c.rank").WithParameter("@min", 0),
+            new QueryRequestOptions { PartitionKey = new PartitionKey("b"), MaxItemCount = 1 });
+
+        Assert.Equal(["b-1", "b-2"], items.Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task ReplaceItem_StaleETag_ThrowsPreconditionFailed()
     {
         var container = await cosmos.CreateContainerAsync();
