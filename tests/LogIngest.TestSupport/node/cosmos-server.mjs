@@ -6,6 +6,9 @@
 //   2. partition-key filtering: a query sent with x-ms-documentdb-partitionkey runs over that
 //      partition's items only;
 //   3. reads, replaces, patches and deletes of a missing item answer 404 NotFound, never 500.
+// It also answers the SDK's incremental partition-key-range reads with 304 once they are known, and
+// sends no session token (the SDK rejects the server's made-up ones). The pass-through plan is right
+// only because this server has a single partition key range and evaluates each query whole.
 // Plain HTTP on 127.0.0.1: the SDK accepts an http endpoint, so tests need no certificate trust.
 // Usage: node cosmos-server.mjs --port <port>
 import http from "node:http";
