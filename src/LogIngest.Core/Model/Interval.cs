@@ -9,7 +9,8 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct Interval : IComparable<Interval>
 {
-    // The constructor, not the default one, rebuilds an interval from JSON (workflow messages carry intervals).
+    // Without this, System.Text.Json uses the struct's implicit parameterless constructor and
+    // workflow messages lose every interval (they come back as [0, 0)).
     [JsonConstructor]
     public Interval(long start, long end)
     {

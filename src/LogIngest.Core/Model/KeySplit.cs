@@ -8,7 +8,8 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct KeySplit
 {
-    // The constructor, not the default one, rebuilds a split from JSON (workflow messages carry splits).
+    // Without this, System.Text.Json uses the struct's implicit parameterless constructor and
+    // workflow messages come back as the default value (a split of 0, "k0of0").
     [JsonConstructor]
     public KeySplit(int modulus, int remainder)
     {
