@@ -64,6 +64,7 @@ internal sealed class ColumnChunkReader : IDisposable
 
             var body = new ReadOnlySpan<byte>(_chunk, _position, header.CompressedSize);
             _position += header.CompressedSize;
+            CheckSizes(header);
             switch (header.Type)
             {
                 case ParquetFormat.PageDictionary:
@@ -104,6 +105,28 @@ internal sealed class ColumnChunkReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_pageBuffer);
             _pageBuffer = null;
+        }
+    }
+
+    /// <summary>Refuses sizes no honest page has, before they become allocations.</summary>
+    private void CheckSizes(PageHeader header)
+    {
+        // Snappy expands at most ~21x (a 3-byte copy of 64 bytes), gzip ~1032x.
+        long limit = _metadata.Codec switch
+        {
+            ParquetFormat.CodecSnappy => (32L * header.CompressedSize) + 64,
+            ParquetFormat.CodecGzip => (1100L * header.CompressedSize) + 1024,
+            _ => long.MaxValue,
+        };
+        if (header.Type is ParquetFormat.PageData or ParquetFormat.PageDataV2 or ParquetFormat.PageDictionary && header.UncompressedSize > limit)
+        {
+            throw Corrupt($"a page claims {header.UncompressedSize} bytes uncompressed from {header.CompressedSize} compressed");
+        }
+
+        // Flat columns have one value (or null) per row, so a data page cannot exceed the rows left.
+        if (header.Type is ParquetFormat.PageData or ParquetFormat.PageDataV2 && header.ValueCount > _expectedRows - _rowsRead)
+        {
+            throw Corrupt($"a page holds {header.ValueCount} values but only {_expectedRows - _rowsRead} of the row group's rows remain");
         }
     }
 

@@ -280,6 +280,11 @@ public sealed class ParquetFileReader : IDisposable
         for (var g = 0; g < metadata.RowGroups.Count; g++)
         {
             var rowGroup = metadata.RowGroups[g];
+            if (rowGroup.RowCount < 0)
+            {
+                throw new ParquetException($"The Parquet file is corrupt: row group {g} has a negative row count ({rowGroup.RowCount}).");
+            }
+
             rows += rowGroup.RowCount;
             if (rowGroup.Columns.Count != columns.Count)
             {
