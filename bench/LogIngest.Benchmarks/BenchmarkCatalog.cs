@@ -7,6 +7,7 @@ internal static class BenchmarkCatalog
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["parquet"] = ParquetBenchmark.RunAsync,
+        ["parquet-read"] = ParquetReadBenchmark.RunAsync,
     };
 
     public static int Run(string[] args)
