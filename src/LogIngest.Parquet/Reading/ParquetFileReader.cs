@@ -13,7 +13,8 @@ namespace LogIngest.Parquet;
 /// UNCOMPRESSED / SNAPPY / GZIP. Anything else throws a
 /// <see cref="ParquetException"/> naming the column and what is unsupported.
 /// Reading a column holds one column chunk in memory at a time; reading rows holds one row group's
-/// chunks (compressed) plus one decoded page per column. One enumeration at a time per reader.
+/// chunks (compressed) plus one decoded page per column. Enumerations may overlap (reads of the
+/// stream take turns); the reader must outlive them.
 /// </summary>
 public sealed class ParquetFileReader : IDisposable
 {
@@ -164,8 +165,10 @@ public sealed class ParquetFileReader : IDisposable
                         {
                             if (!readers[c].TryReadPage(out pages[c]))
                             {
-                                // TryReadPage throws when a chunk holds fewer rows than its row group.
-                                throw new InvalidOperationException("Column chunk ended before its row count.");
+                                // TryReadPage throws first when a chunk holds fewer rows than its row group.
+                                throw new ParquetException(
+                                    $"The Parquet file is corrupt: column '{_columns[c].Name}' of row group {g} ends before row {r}. Rewrite the file.",
+                                    _columns[c].Name);
                             }
 
                             positions[c] = 0;
