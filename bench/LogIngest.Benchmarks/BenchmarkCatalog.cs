@@ -8,6 +8,7 @@ internal static class BenchmarkCatalog
     {
         ["ingest"] = IngestBenchmark.RunAsync,
         ["parquet"] = ParquetBenchmark.RunAsync,
+        ["parquet-read"] = ParquetReadBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
     };
 
