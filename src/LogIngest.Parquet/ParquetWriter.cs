@@ -320,7 +320,11 @@ public sealed class ParquetWriter : IAsyncDisposable
             writer.I64(3, _rowGroupRows);
             writer.I64(5, rowGroupOffset);
             writer.I64(6, compressed);
-            writer.I32(7, _rowGroups.Count);
+            // RowGroup.ordinal is an i16: files with more row groups simply leave it out.
+            if (_rowGroups.Count <= short.MaxValue)
+            {
+                writer.I16(7, (short)_rowGroups.Count);
+            }
             writer.StructEnd();
             _rowGroups.Add(metadata.WrittenSpan.ToArray());
         }
