@@ -450,7 +450,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.String or LogColumnType.Guid or LogColumnType.TimeSpan:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.ValueIsEscaped ? JsonText.Unescape(reader.ValueSpan) : cache.Get(reader.ValueSpan));
+                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : cache.Get(reader.ValueSpan));
                     return true;
                 }
 
@@ -530,7 +530,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.Dynamic:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.ValueIsEscaped ? JsonText.Unescape(reader.ValueSpan) : Encoding.UTF8.GetString(reader.ValueSpan));
+                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan));
                     return true;
                 }
 
