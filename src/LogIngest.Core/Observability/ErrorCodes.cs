@@ -43,6 +43,9 @@ public static class ErrorCodes
     public const string StateIo = "S502";
     public const string Unknown = "U900";
 
+    /// <summary>The run was asked to stop before this work started; a rerun picks it up.</summary>
+    public const string Stopped = "U901";
+
     public static ErrorClass ClassOf(string code)
     {
         ArgumentException.ThrowIfNullOrEmpty(code);

@@ -1,0 +1,44 @@
+using LogIngest.Azure.Blob;
+using LogIngest.Core.Ports;
+using LogIngest.TestSupport.Contracts;
+using LogIngest.TestSupport.Servers;
+
+namespace LogIngest.Azure.Tests.Blob;
+
+/// <summary>The lake contract against Azurite (default 8 MiB blocks: the 200 MB case commits 25 blocks).</summary>
+public sealed class BlobLakeStoreAzuriteTests(AzuriteFixture server) : LakeStoreContract, IClassFixture<AzuriteFixture>
+{
+    internal static BlobLakeOptions Options(AzuriteFixture server, string container) => new()
+    {
+        ContainerUri = new Uri(server.BlobEndpoint + "/" + container),
+        AccountName = server.AccountName,
+        AccountKey = server.AccountKey,
+    };
+
+    protected override Task<ILakeStore> CreateStoreAsync() =>
+        Task.FromResult<ILakeStore>(new BlobLakeStore(Options(server, "lake" + Guid.NewGuid().ToString("N")[..12])));
+
+    [Fact]
+    public async Task ListAsync_ContainerNeverWritten_ReturnsNothing()
+    {
+        var store = new BlobLakeStore(Options(server, "never" + Guid.NewGuid().ToString("N")[..12]));
+
+        await foreach (var item in store.ListAsync(string.Empty))
+        {
+            Assert.Fail("unexpected " + item.Path);
+        }
+    }
+
+    [Fact]
+    public async Task PutAsync_WrongAccountKey_ThrowsForbiddenNamingTheFix()
+    {
+        var options = Options(server, "lake" + Guid.NewGuid().ToString("N")[..12]);
+        options.AccountKey = Convert.ToBase64String(new byte[64]);
+        var store = new BlobLakeStore(options);
+
+        var error = await Assert.ThrowsAsync<Core.Observability.LogIngestException>(() => store.PutAsync("a/b.bin", Writer([1])));
+
+        Assert.Equal(Core.Observability.ErrorCodes.Forbidden, error.Code);
+        Assert.Contains("403", error.Message, StringComparison.Ordinal);
+    }
+}
