@@ -8,6 +8,7 @@ internal static class BenchmarkCatalog
     {
         ["ingest"] = IngestBenchmark.RunAsync,
         ["parquet"] = ParquetBenchmark.RunAsync,
+        ["persistence"] = PersistenceBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
     };
 
