@@ -122,7 +122,7 @@ internal static class PersistenceBenchmark
         return rate;
     }
 
-    private static async Task<double> ListAsync(ILakeStore lake, int count)
+    private static async Task<double> ListAsync(BlobLakeStore lake, int count)
     {
         var timer = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
