@@ -10,6 +10,7 @@ internal static class BenchmarkCatalog
         ["la-parse"] = LaParseBenchmark.RunAsync,
         ["parquet"] = ParquetBenchmark.RunAsync,
         ["parquet-read"] = ParquetReadBenchmark.RunAsync,
+        ["persistence"] = PersistenceBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
     };
 

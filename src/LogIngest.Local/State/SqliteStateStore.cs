@@ -156,6 +156,13 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         {
             using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Per connection: in WAL mode NORMAL syncs at checkpoints, not at every commit, and a commit stays atomic.
+            using (var pragma = Command(connection, null, "PRAGMA synchronous = NORMAL"))
+            {
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
