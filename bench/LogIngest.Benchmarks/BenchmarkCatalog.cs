@@ -4,7 +4,10 @@ namespace LogIngest.Benchmarks;
 internal static class BenchmarkCatalog
 {
     // Each later issue adds its benchmark here: parquet, la-parse, planner, stream, e2e.
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["planner"] = PlannerBenchmark.RunAsync,
+    };
 
     public static int Run(string[] args)
     {

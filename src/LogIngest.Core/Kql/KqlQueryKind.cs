@@ -1,0 +1,9 @@
+namespace LogIngest.Core.Kql;
+
+/// <summary>Which of the builder's three shapes a query text is.</summary>
+public enum KqlQueryKind
+{
+    Window,
+    Count,
+    Histogram,
+}

@@ -1,0 +1,87 @@
+using LogIngest.Core.Model;
+using LogIngest.Core.State;
+
+namespace LogIngest.Core.Ports;
+
+/// <summary>
+/// All run state in one store (Cosmos DB on Azure, SQLite on one machine). Components that need only
+/// one concern depend on its narrow port. Failures surface as
+/// <see cref="Observability.LogIngestException"/>: S502 for storage I/O, R409 for a lost ETag race,
+/// C301 for an invalid config, R402 for a missing document where one is required.
+/// </summary>
+public interface IStateStore : IControlStore, ICheckpointStore, IRunEventStore, IStreamWatermarkStore
+{
+}
+
+/// <summary>Config documents with their status, watermark and last run, changed under optimistic concurrency.</summary>
+public interface IControlStore
+{
+    /// <summary>Validates and stores a new config as PENDING; R409 when the id exists, C301 when invalid.</summary>
+    Task<ControlDocument> CreateConfigAsync(LoadConfig config, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the config, or replaces the config part of an existing document keeping its status and watermark.</summary>
+    Task<ControlDocument> SaveConfigAsync(LoadConfig config, CancellationToken cancellationToken = default);
+
+    /// <summary>The document, or null when no config has this id.</summary>
+    Task<ControlDocument?> GetConfigAsync(string configId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every config (enabled or not), ordered by id.</summary>
+    Task<IReadOnlyList<ControlDocument>> ListConfigsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The configs with <c>enabled: true</c>, ordered by id.</summary>
+    Task<IReadOnlyList<ControlDocument>> ListEnabledConfigsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the document if it still carries <see cref="ControlDocument.ETag"/> (If-Match) and returns
+    /// it with its new ETag; R409 when another writer changed it first, R402 when it is gone.
+    /// </summary>
+    Task<ControlDocument> UpdateConfigAsync(ControlDocument document, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Completed windows and the merged coverage they add up to.</summary>
+public interface ICheckpointStore
+{
+    /// <summary>
+    /// Records a completed window (or key-split slice). Idempotent: writing the same window again
+    /// replaces its record. When this returns, <see cref="GetCoverageAsync"/> includes it.
+    /// </summary>
+    Task RecordWindowAsync(WindowCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The instants of <paramref name="axis"/> that completed windows cover for a config, read from one
+    /// compacted document (cost independent of the number of windows). A key-split instant counts only
+    /// when every slice of its split is recorded.
+    /// </summary>
+    Task<IntervalSet> GetCoverageAsync(string configId, TimeAxis axis, CancellationToken cancellationToken = default);
+
+    /// <summary>Every window record of a config, ordered by axis, window start and split; for verification and reports.</summary>
+    IAsyncEnumerable<WindowCheckpoint> ListWindowsAsync(string configId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Audit rows and run events (one schema), per run, and the list of recent runs.</summary>
+public interface IRunEventStore
+{
+    /// <summary>Appends an event; idempotent by <see cref="RunEvent.EventId"/> (a replayed append changes nothing).</summary>
+    Task AppendEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>The events of one run, ordered by timestamp then event id.</summary>
+    Task<IReadOnlyList<RunEvent>> ReadRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The most recent runs (those that appended a RUN_START event), newest first, with their latest
+    /// status, optionally for one config only.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListRecentRunsAsync(int maxCount, string? configId = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Per Event Hub partition, how far the stream has been landed (for lag monitoring).</summary>
+public interface IStreamWatermarkStore
+{
+    /// <summary>Stores the watermark unless a later sequence number is already stored (replays never move it back).</summary>
+    Task SetStreamWatermarkAsync(StreamWatermark watermark, CancellationToken cancellationToken = default);
+
+    Task<StreamWatermark?> GetStreamWatermarkAsync(string hub, string partitionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every partition's watermark of a hub, ordered by partition id.</summary>
+    Task<IReadOnlyList<StreamWatermark>> ListStreamWatermarksAsync(string hub, CancellationToken cancellationToken = default);
+}

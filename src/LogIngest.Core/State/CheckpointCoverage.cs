@@ -1,0 +1,84 @@
+using LogIngest.Core.Model;
+
+namespace LogIngest.Core.State;
+
+/// <summary>
+/// The compacted coverage of one config on one axis: the merged intervals of completed windows, plus
+/// the slices recorded so far of key-split windows not yet complete. Its size depends on the number of
+/// gaps, not of windows, so reading coverage stays cheap. Pure and immutable; stores persist it.
+/// </summary>
+public sealed record CheckpointCoverage
+{
+    public required string ConfigId { get; init; }
+
+    public required TimeAxis Axis { get; init; }
+
+    /// <summary>Sorted, disjoint, non-adjacent covered intervals.</summary>
+    public IReadOnlyList<Interval> Covered { get; init; } = [];
+
+    /// <summary>Split windows with some but not all slices recorded.</summary>
+    public IReadOnlyList<PendingSplit> PendingSplits { get; init; } = [];
+
+    /// <summary>Checkpoint records folded in (re-writes of the same window count again).</summary>
+    public long Applied { get; init; }
+
+    public static CheckpointCoverage Empty(string configId, TimeAxis axis) => new() { ConfigId = configId, Axis = axis };
+
+    public IntervalSet ToIntervalSet() => IntervalSet.Of(Covered);
+
+    /// <summary>Folds one completed window or slice in; a split window joins the coverage once all its slices are in.</summary>
+    public CheckpointCoverage Apply(WindowCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.ConfigId != ConfigId || checkpoint.Axis != Axis)
+        {
+            throw new ArgumentException($"Checkpoint of {checkpoint.ConfigId}/{checkpoint.Axis} does not belong to coverage {ConfigId}/{Axis}.", nameof(checkpoint));
+        }
+
+        if (checkpoint.Split is not { } split)
+        {
+            return this with { Covered = ToIntervalSet().Union(checkpoint.Window).Intervals, Applied = Applied + 1 };
+        }
+
+        if (ToIntervalSet().Covers(checkpoint.Window))
+        {
+            // A slice re-written after its window completed: nothing new to track.
+            return this with { Applied = Applied + 1 };
+        }
+
+        var pending = PendingSplits.ToList();
+        var index = pending.FindIndex(p => p.Window == checkpoint.Window && p.Modulus == split.Modulus);
+        var remainders = index >= 0 ? pending[index].Remainders.ToHashSet() : [];
+        remainders.Add(split.Remainder);
+        if (index >= 0)
+        {
+            pending.RemoveAt(index);
+        }
+
+        if (remainders.Count == split.Modulus)
+        {
+            // Every slice is in: the instant is covered; other moduli tried for it are moot.
+            pending.RemoveAll(p => p.Window == checkpoint.Window);
+            return this with { Covered = ToIntervalSet().Union(checkpoint.Window).Intervals, PendingSplits = pending, Applied = Applied + 1 };
+        }
+
+        pending.Add(new PendingSplit(checkpoint.Window, split.Modulus, [.. remainders.Order()]));
+        return this with { PendingSplits = pending, Applied = Applied + 1 };
+    }
+
+    /// <summary>Rebuilds coverage from every window record of the axis (the records are the source of truth).</summary>
+    public static CheckpointCoverage Rebuild(string configId, TimeAxis axis, IEnumerable<WindowCheckpoint> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var coverage = Empty(configId, axis);
+        foreach (var checkpoint in checkpoints.Where(c => c.Axis == axis))
+        {
+            coverage = coverage.Apply(checkpoint);
+        }
+
+        return coverage;
+    }
+}
+
+/// <summary>The slices recorded so far of one window split <see cref="Modulus"/> ways.</summary>
+public sealed record PendingSplit(Interval Window, int Modulus, IReadOnlyList<int> Remainders);

@@ -1,0 +1,231 @@
+using System.Runtime.InteropServices;
+using LogIngest.Parquet.IO;
+using LogIngest.Parquet.Thrift;
+
+namespace LogIngest.Parquet.Pages;
+
+/// <summary>
+/// PLAIN encoding of fixed-width little-endian values (int32, int64, double): non-null values are
+/// copied as bytes, run by run between nulls.
+/// </summary>
+internal abstract class FixedWidthColumnWriter<T> : ColumnChunkWriter
+    where T : unmanaged
+{
+    private readonly ByteBuffer _values = new();
+    private readonly int _rowsPerPage;
+
+    protected FixedWidthColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+        : base(column, options, pool)
+    {
+        _rowsPerPage = Math.Max(1, options.PageSizeBytes / Marshal.SizeOf<T>());
+    }
+
+    protected override long OpenPageBytes => _values.Length;
+
+    public override void Write(ParquetColumnBuffer buffer, int start, int count)
+    {
+        var values = ((ParquetValueBuffer<T>)buffer).Values;
+        var nullMask = buffer.Nulls;
+        while (count > 0)
+        {
+            var take = Math.Min(count, _rowsPerPage - PageRows);
+            var nulls = AddLevels(buffer, start, take);
+            if (nulls == 0)
+            {
+                Append(values.Slice(start, take));
+            }
+            else if (nulls < take)
+            {
+                var flags = nullMask.AsSpan(start, take);
+                var i = 0;
+                while (i < take)
+                {
+                    var firstValue = flags[i..].IndexOf(false);
+                    if (firstValue < 0)
+                    {
+                        break;
+                    }
+
+                    i += firstValue;
+                    var runEnd = flags[i..].IndexOf(true);
+                    var run = runEnd < 0 ? take - i : runEnd;
+                    Append(values.Slice(start + i, run));
+                    i += run;
+                }
+            }
+
+            start += take;
+            count -= take;
+            if (PageRows >= _rowsPerPage)
+            {
+                ClosePage();
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _values.Dispose();
+        base.Dispose();
+    }
+
+    protected override int WritePageValues(ByteBuffer body)
+    {
+        body.Write(_values.WrittenSpan);
+        _values.Clear();
+        return FormatConstants.EncodingPlain;
+    }
+
+    /// <summary>Folds non-null values into the chunk's statistics.</summary>
+    protected abstract void UpdateStatistics(ReadOnlySpan<T> values);
+
+    private void Append(ReadOnlySpan<T> values)
+    {
+        // PLAIN is little endian; so is every platform .NET 10 runs on.
+        _values.Write(MemoryMarshal.AsBytes(values));
+        UpdateStatistics(values);
+    }
+}
+
+internal sealed class Int32ColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+    : FixedWidthColumnWriter<int>(column, options, pool)
+{
+    private int _min = int.MaxValue;
+    private int _max = int.MinValue;
+    private bool _any;
+
+    protected override int PhysicalType => FormatConstants.TypeInt32;
+
+    protected override void UpdateStatistics(ReadOnlySpan<int> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        MinMax.Fold(values, ref _min, ref _max);
+        _any = true;
+    }
+
+    protected override void WriteStatistics(CompactProtocolWriter writer)
+    {
+        if (_any)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, _max);
+            writer.Binary(5, bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, _min);
+            writer.Binary(6, bytes);
+        }
+    }
+
+    protected override void ResetChunkState()
+    {
+        _min = int.MaxValue;
+        _max = int.MinValue;
+        _any = false;
+    }
+}
+
+/// <summary>INT64 columns: plain int64 and timestamps (microseconds).</summary>
+internal sealed class Int64ColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+    : FixedWidthColumnWriter<long>(column, options, pool)
+{
+    private long _min = long.MaxValue;
+    private long _max = long.MinValue;
+    private bool _any;
+
+    protected override int PhysicalType => FormatConstants.TypeInt64;
+
+    protected override void UpdateStatistics(ReadOnlySpan<long> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        MinMax.Fold(values, ref _min, ref _max);
+        _any = true;
+    }
+
+    protected override void WriteStatistics(CompactProtocolWriter writer)
+    {
+        if (_any)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, _max);
+            writer.Binary(5, bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, _min);
+            writer.Binary(6, bytes);
+        }
+    }
+
+    protected override void ResetChunkState()
+    {
+        _min = long.MaxValue;
+        _max = long.MinValue;
+        _any = false;
+    }
+}
+
+/// <summary>DOUBLE columns. Statistics follow parquet.thrift's TYPE_ORDER rules for floating point.</summary>
+internal sealed class DoubleColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+    : FixedWidthColumnWriter<double>(column, options, pool)
+{
+    private double _min = double.PositiveInfinity;
+    private double _max = double.NegativeInfinity;
+    private bool _any;
+    private long _nanCount;
+
+    protected override int PhysicalType => FormatConstants.TypeDouble;
+
+    protected override void UpdateStatistics(ReadOnlySpan<double> values)
+    {
+        // NaN takes no part in min/max; it is counted in nan_count instead.
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                _nanCount++;
+                continue;
+            }
+
+            if (v < _min)
+            {
+                _min = v;
+            }
+
+            if (v > _max)
+            {
+                _max = v;
+            }
+
+            _any = true;
+        }
+    }
+
+    protected override void WriteStatistics(CompactProtocolWriter writer)
+    {
+        if (_any)
+        {
+            // Zero bounds are written as max +0.0 and min -0.0, so both zeros fall inside them.
+            var max = _max == 0 ? 0.0 : _max;
+            var min = _min == 0 ? -0.0 : _min;
+            Span<byte> bytes = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes, max);
+            writer.Binary(5, bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes, min);
+            writer.Binary(6, bytes);
+        }
+
+        writer.I64(9, _nanCount);
+    }
+
+    protected override void ResetChunkState()
+    {
+        _min = double.PositiveInfinity;
+        _max = double.NegativeInfinity;
+        _any = false;
+        _nanCount = 0;
+    }
+}

@@ -1,0 +1,7 @@
+namespace LogIngest.Parquet;
+
+/// <summary>One column of a flat schema.</summary>
+/// <param name="Name">The column name as readers see it; unique within the schema.</param>
+/// <param name="Type">The value type.</param>
+/// <param name="IsNullable">Whether the column may hold nulls (OPTIONAL); otherwise REQUIRED.</param>
+public sealed record ParquetColumn(string Name, ParquetColumnType Type, bool IsNullable = true);

@@ -1,0 +1,30 @@
+namespace LogIngest.Parquet;
+
+// The members are named after the Parquet types they map to (CA1720 would have them renamed).
+#pragma warning disable CA1720
+
+/// <summary>The value types a column can hold, each mapped to one Parquet physical and logical type.</summary>
+public enum ParquetColumnType
+{
+    /// <summary>UTF-8 text: BYTE_ARRAY annotated STRING (converted type UTF8). Dictionary encoded by default.</summary>
+    String,
+
+    /// <summary>INT32.</summary>
+    Int32,
+
+    /// <summary>INT64.</summary>
+    Int64,
+
+    /// <summary>IEEE 754 double: DOUBLE.</summary>
+    Double,
+
+    /// <summary>BOOLEAN.</summary>
+    Boolean,
+
+    /// <summary>An instant: INT64 annotated TIMESTAMP(isAdjustedToUTC=true, unit=MICROS), microseconds since the Unix epoch.</summary>
+    Timestamp,
+
+    /// <summary>JSON text: BYTE_ARRAY annotated JSON (converted type JSON). Dictionary encoded by default.</summary>
+    Json,
+}
+#pragma warning restore CA1720
