@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace LogIngest.Core.Model;
 
@@ -8,6 +9,9 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct Interval : IComparable<Interval>
 {
+    // Without this, System.Text.Json uses the struct's implicit parameterless constructor and
+    // workflow messages lose every interval (they come back as [0, 0)).
+    [JsonConstructor]
     public Interval(long start, long end)
     {
         if (start < 0 || end > DateTime.MaxValue.Ticks)

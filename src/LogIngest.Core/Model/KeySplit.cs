@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LogIngest.Core.Model;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace LogIngest.Core.Model;
 /// </summary>
 public readonly record struct KeySplit
 {
+    // Without this, System.Text.Json uses the struct's implicit parameterless constructor and
+    // workflow messages come back as the default value (a split of 0, "k0of0").
+    [JsonConstructor]
     public KeySplit(int modulus, int remainder)
     {
         if (modulus < 2)

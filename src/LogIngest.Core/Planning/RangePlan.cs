@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LogIngest.Core.Model;
 
 namespace LogIngest.Core.Planning;
@@ -8,8 +9,11 @@ namespace LogIngest.Core.Planning;
 /// <param name="RefinementRounds">Rounds of refinement after the first query.</param>
 public sealed record RangePlan(IReadOnlyList<WindowPlan> Plans, int HistogramQueries, int RefinementRounds)
 {
+    // Views over Plans; not serialized, so activity outputs carry each window once.
+    [JsonIgnore]
     public IReadOnlyList<PlannedWindow> Windows => [.. Plans.SelectMany(p => p.Windows)];
 
     /// <summary>Time without rows to checkpoint as done with 0 rows.</summary>
+    [JsonIgnore]
     public IReadOnlyList<Interval> EmptySpans => [.. Plans.SelectMany(p => p.EmptySpans)];
 }

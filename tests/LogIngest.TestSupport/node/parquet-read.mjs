@@ -4,7 +4,7 @@
 //                         "mode": "rows" | "digest", "sample": [rowIndex, ...], "metadata": true } ] }
 // reply:   { "results": [ { "path", "reader", "error"?, "rowCount", "schema": [{name, type}],
 //                           "rows"?: [[...]], "digest"?: {column: {nonNull, hash}}, "sample"?: {index: row},
-//                           "metadata"?: [...], "parquetSchema"?: [...] } ] }
+//                           "metadata"?: [...], "parquetSchema"?: [...] (DuckDB), "footer"?: {...} (hyparquet) } ] }
 // Values are normalised so the readers compare: integers of 64 bits and timestamps (as microseconds
 // since the Unix epoch) become decimal strings, doubles stay numbers except NaN, Infinity,
 // -Infinity and -0 (spelled as those strings), bytes become base64, JSON stays text.
@@ -81,9 +81,8 @@ async function duckdb(request) {
   const names = reader.columnNames()
   const types = reader.columnTypes().map(t => t.toString())
   const schema = names.map((name, i) => ({ name, type: types[i] }))
-  const columns = names.map((name, i) => ({ name, values: reader.getColumnsJS ? null : null }))
   const raw = reader.getColumns()
-  for (let i = 0; i < names.length; i++) columns[i].values = raw[i].map(normalize)
+  const columns = names.map((name, i) => ({ name, values: (raw[i] ?? []).map(normalize) }))
   const result = shape(request, schema, reader.currentRowCount, columns)
   if (request.metadata) {
     const meta = await duck.runAndReadAll(`SELECT * FROM parquet_metadata('${path}')`)
@@ -119,7 +118,19 @@ async function hyparquet(request) {
       for (let i = 0; i < columnData.length; i++) target[rowStart + i] = normalize(columnData[i])
     },
   })
-  return shape(request, schema, rowCount, columns)
+  const result = shape(request, schema, rowCount, columns)
+  // hyparquet's own decoding of the footer (FileMetaData), for checks DuckDB does not expose.
+  if (request.metadata) result.footer = plain(metadata)
+  return result
+}
+
+function plain(v) {
+  if (Array.isArray(v)) return v.map(plain)
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64')
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+  }
+  return normalize(v)
 }
 
 let wasm
@@ -132,7 +143,6 @@ async function parquetWasm(request) {
     const values = new Array(table.numRows)
     let row = 0
     for (const data of vector.data) {
-      const chunk = vector.constructor === undefined ? data : null
       for (let j = 0; j < data.length; j++, row++) {
         if (!isValid(data, j)) { values[row] = null; continue }
         if (DataType.isTimestamp(f.type)) values[row] = data.values[data.offset + j].toString()

@@ -1,0 +1,6 @@
+using LogIngest.Core.Model;
+
+namespace LogIngest.Core.Activities;
+
+/// <summary>What <see cref="WriteCheckpointActivity"/> records: one window's result, for one run of one config.</summary>
+public sealed record WriteCheckpointInput(string ConfigId, string RunId, string? ParentRunId, TimeAxis Axis, WindowResult Result);
