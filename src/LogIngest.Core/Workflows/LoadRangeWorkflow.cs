@@ -139,8 +139,8 @@ public static class LoadRangeWorkflow
             : new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, checkpointed.Error!.Code, checkpointed.Error.Message), retries);
     }
 
-    // A truncated window is cut finer: a key slice into two slices of twice the modulus (the union of
-    // slices r and r+m of 2m is exactly slice r of m), anything else re-planned with halved limits.
+    // A truncated window is cut finer: a key slice into two slices that together are exactly it, anything
+    // else re-planned with tightened limits (each level halves the limits the window was planned with).
     private static async Task<WindowOutcome> SplitAsync(WorkflowContext context, LoadRangeInput input, WindowWork work, string reason, int retries)
     {
         if (work.Depth >= MaxSplitDepth)
@@ -151,17 +151,11 @@ public static class LoadRangeWorkflow
 
         if (work.Split is { } split)
         {
-            var modulus = checked(split.Modulus * 2);
             return new WindowOutcome.Split(
-                [
-                    work with { Split = new KeySplit(modulus, split.Remainder), Depth = work.Depth + 1 },
-                    work with { Split = new KeySplit(modulus, split.Remainder + split.Modulus), Depth = work.Depth + 1 },
-                ],
-                retries,
-                0);
+                [.. Replanning.SplitFurther(split).Select(slice => work with { Split = slice, Depth = work.Depth + 1 })], retries, 0);
         }
 
-        var limits = Halve(work.Limits);
+        var limits = Replanning.TightenedLimits(work.Limits, 1);
         var (plan, planRetries) = await context.CallActivityWithRetryAsync<PlanWindowsResult>(
             ActivityNames.PlanWindows, new PlanWindowsInput(input.Config, input.Axis, [work.Span], limits), input.Retry);
         retries += planRetries;
@@ -181,12 +175,6 @@ public static class LoadRangeWorkflow
 
         return new WindowOutcome.Split(
             [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
-    }
-
-    private static WindowLimits Halve(WindowLimits limits)
-    {
-        var maxRows = Math.Max(1, limits.MaxRows / 2);
-        return limits with { MaxRows = maxRows, MaxBytes = Math.Max(1, limits.MaxBytes / 2), MinRows = Math.Min(limits.MinRows, maxRows) };
     }
 
     private static async Task RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, RangeState state, IReadOnlyList<Interval> spans)

@@ -71,7 +71,7 @@ public static partial class LoadRunWorkflow
             return await FinishAsync(context, input, summary with { Retries = retries, Error = started.Error }, null);
         }
 
-        Logs.RunPlanned(log, input.RunId, config.Id, requested.Span.ToString(), gaps.Intervals.Count, ranges.Count);
+        Logs.RunPlanned(log, input.RunId, config.Id, requested.Span, gaps.Intervals.Count, ranges.Count);
         var results = await Task.WhenAll(ranges.Select(range => context.CallSubWorkflowAsync<RangeResult>(
             LoadRangeWorkflow.Name,
             $"{input.RunId}:r{range.Index}",
@@ -109,7 +109,7 @@ public static partial class LoadRunWorkflow
     private static partial class Logs
     {
         [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
-        public static partial void RunPlanned(ILogger logger, string runId, string configId, string requested, int gaps, int ranges);
+        public static partial void RunPlanned(ILogger logger, string runId, string configId, Interval requested, int gaps, int ranges);
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
         public static partial void CompleteRunFailed(ILogger logger, string runId, string code, string message);

@@ -50,7 +50,7 @@ internal sealed class FakeWorkflowContext : WorkflowContext
     public int PeakInFlight(string name) => _shared.Peak.GetValueOrDefault(name);
 
     /// <summary>Scripts an activity that answers a value or throws a classified failure.</summary>
-    public FakeWorkflowContext On<TInput, TOutput>(string name, Func<TInput, Task<TOutput>> run)
+    public FakeWorkflowContext OnAsync<TInput, TOutput>(string name, Func<TInput, Task<TOutput>> run)
     {
         _activities[name] = async input =>
         {
@@ -61,7 +61,7 @@ internal sealed class FakeWorkflowContext : WorkflowContext
     }
 
     public FakeWorkflowContext On<TInput, TOutput>(string name, Func<TInput, TOutput> run) =>
-        On<TInput, TOutput>(name, input => Task.FromResult(run(input)));
+        OnAsync<TInput, TOutput>(name, input => Task.FromResult(run(input)));
 
     public FakeWorkflowContext Workflow<TInput, TOutput>(string name, Func<WorkflowContext, TInput, Task<TOutput>> run)
     {
@@ -114,11 +114,11 @@ internal sealed class FakeWorkflowContext : WorkflowContext
     {
         public DateTime Now { get; set; } = new(2025, 1, 8, 0, 0, 0, DateTimeKind.Utc);
 
-        public ConcurrentQueue<(string, object?)> Calls { get; } = new();
+        public ConcurrentQueue<(string Name, object? Input)> Calls { get; } = new();
 
         public ConcurrentQueue<TimeSpan> Timers { get; } = new();
 
-        public ConcurrentQueue<(string, object?)> Statuses { get; } = new();
+        public ConcurrentQueue<(string InstanceId, object? Status)> Statuses { get; } = new();
 
         public ConcurrentDictionary<string, int> InFlight { get; } = new();
 
