@@ -29,6 +29,13 @@ public static class LoadRangeWorkflow
     /// <summary>How many times one stretch of time may be re-planned finer before it is given up as D202.</summary>
     public const int MaxSplitDepth = 8;
 
+    /// <summary>
+    /// How many times a window that still times out or gets a server error after every retry is cut
+    /// finer, in case its size is the cause (the service answers 5xx or 504 for results it cannot
+    /// build in time). Bounded low: an outage must not multiply windows.
+    /// </summary>
+    public const int MaxServerErrorSplitDepth = 2;
+
     public static async Task<RangeResult> RunAsync(WorkflowContext context, LoadRangeInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -121,6 +128,8 @@ public static class LoadRangeWorkflow
             {
                 ErrorCodes.Stopped => new WindowOutcome.Stopped(retries),
                 ErrorCodes.ResultTruncated => await SplitAsync(context, input, work, error.Message, retries),
+                ErrorCodes.Timeout or ErrorCodes.Unavailable when work.Depth < MaxServerErrorSplitDepth =>
+                    await SplitAsync(context, input, work, $"{error.Code} after {retries} retries: {error.Message}", retries),
                 _ => new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, error.Code, error.Message), retries),
             };
         }

@@ -82,13 +82,15 @@ public class LoadWorkflowsTests
 
         private PlanWindowsResult Plan(PlanWindowsInput input)
         {
+            // A re-plan with tightened limits cuts each span in two; a first plan into WindowsPerSpan.
+            var count = input.Limits.MaxRows < Config.Limits.MaxRows ? 2 : WindowsPerSpan;
             var windows = new List<PlannedWindow>();
             foreach (var span in input.Spans)
             {
-                var step = span.Length / WindowsPerSpan;
-                for (var i = 0; i < WindowsPerSpan; i++)
+                var step = span.Length / count;
+                for (var i = 0; i < count; i++)
                 {
-                    var end = i == WindowsPerSpan - 1 ? span.End : span.Start + ((i + 1) * step);
+                    var end = i == count - 1 ? span.End : span.Start + ((i + 1) * step);
                     windows.Add(new PlannedWindow(new Interval(span.Start + (i * step), end), 10, 100, BoundaryReason.RowLimit, BoundaryReason.RowLimit));
                 }
             }
@@ -119,6 +121,18 @@ public class LoadWorkflowsTests
     public async Task LoadRange_ManyWindows_KeepsIngestFanOutWithinWidth()
     {
         var world = new World(Config(parallelism: 1)) { WindowsPerSpan = 12 };
+        var started = 0;
+        var threeInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        world.Context.OnAsync<IngestWindowInput, WindowResult>(ActivityNames.IngestWindow, async input =>
+        {
+            if (Interlocked.Increment(ref started) == 3)
+            {
+                threeInFlight.SetResult();
+            }
+
+            await threeInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the first ingests finish only once three run at once
+            return World.Complete(input);
+        });
 
         var summary = await world.RunAsync(width: 3);
 
@@ -151,19 +165,19 @@ public class LoadWorkflowsTests
         world.Ingest = input =>
         {
             doomed ??= input.Window;
-            return input.Window == doomed ? throw new LogIngestException(ErrorCodes.Timeout, "504 gateway timeout") : World.Complete(input);
+            return input.Window == doomed ? throw new LogIngestException(ErrorCodes.Throttled, "429 too many requests") : World.Complete(input);
         };
 
         var summary = await world.RunAsync(new WorkflowRetryPolicy { MaxRetries = 2 });
 
         Assert.Equal(RunStatus.Partial, summary.Status);
         var failed = Assert.Single(summary.Failed);
-        Assert.Equal(ErrorCodes.Timeout, failed.Code);
+        Assert.Equal(ErrorCodes.Throttled, failed.Code);
         Assert.Equal(3, world.Context.Inputs<IngestWindowInput>(ActivityNames.IngestWindow).Count(i => i.Window == doomed));
         Assert.DoesNotContain(world.Checkpoints, c => c.Result.Window == doomed);
         var row = Assert.Single(world.Audit, e => e.EventType == RunEventTypes.Window);
         Assert.Equal(doomed, row.Window);
-        Assert.Equal(new RunError(ErrorCodes.Timeout, "504 gateway timeout", Retryable: true), row.Error);
+        Assert.Equal(new RunError(ErrorCodes.Throttled, "429 too many requests", Retryable: true), row.Error);
         Assert.Single(world.Audit, e => e.EventType == RunEventTypes.Error);
         Assert.Equal(RunStatus.Partial, world.Completed[0].Summary.Status);
     }
@@ -188,6 +202,36 @@ public class LoadWorkflowsTests
         Assert.Equal(world.Config.Limits.MaxRows / 2, replan.Limits.MaxRows);
         Assert.Equal([whole], IntervalSet.Of(world.Checkpoints.Select(c => c.Result.Window)).Intervals);
         Assert.Equal(1 + 2, summary.WindowsCompleted); // the untouched half, and the two halves of the split one
+    }
+
+    [Fact]
+    public async Task LoadRange_WindowTimesOutAfterEveryRetry_IsCutFinerAndCompletes()
+    {
+        var world = new World(Config(parallelism: 1)) { WindowsPerSpan = 1 };
+        var whole = Interval.FromUtc(From, To);
+        world.Ingest = input => input.Window == whole
+            ? throw new LogIngestException(ErrorCodes.Timeout, "504: the query ran past Prefer: wait")
+            : World.Complete(input);
+
+        var summary = await world.RunAsync(new WorkflowRetryPolicy { MaxRetries = 1, FirstDelay = TimeSpan.Zero });
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.Equal(1, summary.Splits);
+        Assert.Equal([whole], IntervalSet.Of(world.Checkpoints.Select(c => c.Result.Window)).Intervals);
+    }
+
+    [Fact]
+    public async Task LoadRange_ServerErrorsEverywhere_StopsCuttingAndFails()
+    {
+        var world = new World(Config(parallelism: 1)) { WindowsPerSpan = 1 };
+        world.Ingest = _ => throw new LogIngestException(ErrorCodes.Unavailable, "503");
+
+        var summary = await world.RunAsync(new WorkflowRetryPolicy { MaxRetries = 0 });
+
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        // 1 window, cut into 2, each cut into 2 again: 4 failed windows, no further multiplication.
+        Assert.Equal(4, summary.WindowsFailed);
+        Assert.Equal(1 + 2 + 4, world.Context.CallCount(ActivityNames.IngestWindow));
     }
 
     [Fact]
