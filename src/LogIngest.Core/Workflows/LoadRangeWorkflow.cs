@@ -1,0 +1,306 @@
+using LogIngest.Core.Activities;
+using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
+using LogIngest.Core.Planning;
+using LogIngest.Core.State;
+
+namespace LogIngest.Core.Workflows;
+
+/// <summary>Input of one range workflow.</summary>
+public sealed record LoadRangeInput(LoadConfig Config, string RunId, TimeAxis Axis, LoadRange Range)
+{
+    public WorkflowRetryPolicy Retry { get; init; } = WorkflowRetryPolicy.Default;
+
+    public int WindowWidth { get; init; } = 5;
+}
+
+/// <summary>Progress of one range, published as the workflow's custom status.</summary>
+public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int WindowsCompleted, int WindowsFailed, long Rows);
+
+/// <summary>
+/// Tier 2: one range of a run. Plans its windows, ingests them with a bounded fan-out, checkpoints
+/// each completed window, re-plans a truncated window finer (never retries it as is), and writes the
+/// JOB audit row plus a WINDOW row and ERROR event for each window that failed.
+/// </summary>
+public static class LoadRangeWorkflow
+{
+    public const string Name = "LoadRange";
+
+    /// <summary>How many times one stretch of time may be re-planned finer before it is given up as D202.</summary>
+    public const int MaxSplitDepth = 8;
+
+    /// <summary>
+    /// How many times a window that still times out or gets a server error after every retry is cut
+    /// finer, in case its size is the cause (the service answers 5xx or 504 for results it cannot
+    /// build in time). Bounded low: an outage must not multiply windows.
+    /// </summary>
+    public const int MaxServerErrorSplitDepth = 2;
+
+    public static async Task<RangeResult> RunAsync(WorkflowContext context, LoadRangeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var state = new RangeState(input.Range.Index);
+        var startedAt = context.CurrentUtcDateTime;
+
+        var (plan, planRetries) = await context.CallActivityWithRetryAsync<PlanWindowsResult>(
+            ActivityNames.PlanWindows, new PlanWindowsInput(input.Config, input.Axis, input.Range.Spans, input.Config.Limits), input.Retry);
+        state.Retries += planRetries;
+        var queue = new Queue<WindowWork>();
+        if (plan.Succeeded)
+        {
+            state.HistogramQueries += plan.Value!.Queries;
+            await RecordEmptyAsync(context, input, state, plan.Value.EmptySpans);
+            foreach (var window in plan.Value.Windows)
+            {
+                queue.Enqueue(new WindowWork(window.Span, window.KeySplit, input.Config.Limits, 0));
+            }
+        }
+        else
+        {
+            state.Failed.AddRange(input.Range.Spans.Select(s => new FailedWindow(s, null, plan.Error!.Code, plan.Error.Message)));
+        }
+
+        state.Planned = queue.Count;
+        var inFlight = new List<Task<WindowOutcome>>();
+        var stopping = false;
+        while (queue.Count > 0 || inFlight.Count > 0)
+        {
+            while (!stopping && queue.Count > 0 && inFlight.Count < Math.Max(1, input.WindowWidth))
+            {
+                inFlight.Add(ProcessAsync(context, input, queue.Dequeue()));
+            }
+
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(inFlight);
+            inFlight.Remove(finished);
+            var outcome = await finished;
+            state.Retries += outcome.Retries;
+            state.HistogramQueries += outcome.HistogramQueries;
+            switch (outcome)
+            {
+                case WindowOutcome.Completed done:
+                    state.Completed++;
+                    state.Rows += done.Result.Rows;
+                    state.Bytes += done.Result.Bytes;
+                    state.Files += done.Result.Files.Count;
+                    state.SourceRows += done.Result.SourceCount;
+                    break;
+                case WindowOutcome.Split split:
+                    state.Splits++;
+                    state.Planned += split.Replacements.Count;
+                    foreach (var work in split.Replacements)
+                    {
+                        queue.Enqueue(work);
+                    }
+
+                    break;
+                case WindowOutcome.Stopped:
+                    state.Stopped++;
+                    stopping = true;
+                    break;
+                case WindowOutcome.Failed failed:
+                    state.Failed.Add(failed.Window);
+                    break;
+            }
+
+            context.SetCustomStatus(new RangeProgress(state.Index, state.Planned, state.Completed, state.Failed.Count, state.Rows));
+        }
+
+        state.Stopped += queue.Count;
+        var result = state.ToResult();
+        await WriteAuditAsync(context, input, result, startedAt);
+        return result;
+    }
+
+    private static async Task<WindowOutcome> ProcessAsync(WorkflowContext context, LoadRangeInput input, WindowWork work)
+    {
+        var (ingested, retries) = await context.CallActivityWithRetryAsync<WindowResult>(
+            ActivityNames.IngestWindow, new IngestWindowInput(input.Config, input.RunId, input.Axis, work.Span, work.Split), input.Retry);
+        if (!ingested.Succeeded)
+        {
+            var error = ingested.Error!;
+            return error.Code switch
+            {
+                ErrorCodes.Stopped => new WindowOutcome.Stopped(retries),
+                ErrorCodes.ResultTruncated => await SplitAsync(context, input, work, error.Message, retries),
+                ErrorCodes.Timeout or ErrorCodes.Unavailable when work.Depth < MaxServerErrorSplitDepth =>
+                    await SplitAsync(context, input, work, $"{error.Code} after {retries} retries: {error.Message}", retries),
+                _ => new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, error.Code, error.Message), retries),
+            };
+        }
+
+        var result = ingested.Value!;
+        if (result.Status == WindowStatus.SplitRequired)
+        {
+            return await SplitAsync(context, input, work, result.SplitReason ?? "result truncated", retries);
+        }
+
+        var (checkpointed, checkpointRetries) = await context.CallActivityWithRetryAsync<bool>(
+            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(input.Config.Id, input.RunId, null, input.Axis, result), input.Retry);
+        retries += checkpointRetries;
+        return checkpointed.Succeeded
+            ? new WindowOutcome.Completed(result, retries)
+            : new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, checkpointed.Error!.Code, checkpointed.Error.Message), retries);
+    }
+
+    // A truncated window is cut finer: a key slice into two slices that together are exactly it, anything
+    // else re-planned with tightened limits (each level halves the limits the window was planned with).
+    private static async Task<WindowOutcome> SplitAsync(WorkflowContext context, LoadRangeInput input, WindowWork work, string reason, int retries)
+    {
+        if (work.Depth >= MaxSplitDepth)
+        {
+            return new WindowOutcome.Failed(
+                new FailedWindow(work.Span, work.Split, ErrorCodes.ResultTruncated, $"Still truncated after {MaxSplitDepth} re-plans: {reason}"), retries);
+        }
+
+        if (work.Split is { } split)
+        {
+            return new WindowOutcome.Split(
+                [.. Replanning.SplitFurther(split).Select(slice => work with { Split = slice, Depth = work.Depth + 1 })], retries, 0);
+        }
+
+        var limits = Replanning.TightenedLimits(work.Limits, 1);
+        var (plan, planRetries) = await context.CallActivityWithRetryAsync<PlanWindowsResult>(
+            ActivityNames.PlanWindows, new PlanWindowsInput(input.Config, input.Axis, [work.Span], limits), input.Retry);
+        retries += planRetries;
+        if (!plan.Succeeded)
+        {
+            return new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, plan.Error!.Code, plan.Error.Message), retries);
+        }
+
+        var replanned = plan.Value!;
+        if (replanned.EmptySpans.Count > 0)
+        {
+            var (recorded, recordRetries) = await context.CallActivityWithRetryAsync<int>(
+                ActivityNames.RecordEmptySpans, new RecordEmptySpansInput(input.Config.Id, input.RunId, input.Axis, replanned.EmptySpans), input.Retry);
+            retries += recordRetries;
+            _ = recorded; // Unrecorded empty time is only planned again by a rerun.
+        }
+
+        return new WindowOutcome.Split(
+            [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
+    }
+
+    private static async Task RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, RangeState state, IReadOnlyList<Interval> spans)
+    {
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        var (_, retries) = await context.CallActivityWithRetryAsync<int>(
+            ActivityNames.RecordEmptySpans, new RecordEmptySpansInput(input.Config.Id, input.RunId, input.Axis, spans), input.Retry);
+        state.Retries += retries;
+    }
+
+    private static async Task WriteAuditAsync(WorkflowContext context, LoadRangeInput input, RangeResult result, DateTime startedAt)
+    {
+        var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var start = new DateTimeOffset(startedAt, TimeSpan.Zero);
+        var status = RunSummary.Classify(result.WindowsCompleted, result.Failed.Count, result.WindowsStopped, errored: false);
+        var events = new List<RunEvent>
+        {
+            new()
+            {
+                EventId = RunEventIds.Job(input.RunId, input.Range.Index),
+                RunId = input.RunId,
+                ConfigId = input.Config.Id,
+                Level = status == RunStatus.Succeeded ? RunEventLevel.Info : RunEventLevel.Warning,
+                EventType = RunEventTypes.Job,
+                Status = status,
+                Timestamp = now,
+                Start = start,
+                End = now,
+                Duration = now - start,
+                Rows = result.Rows,
+                Bytes = result.Bytes,
+                Window = input.Range.Spans.Count == 0 ? null : new Interval(input.Range.Spans[0].Start, input.Range.Spans[^1].End),
+                Message = $"range {input.Range.Index}: {result.WindowsCompleted}/{result.WindowsPlanned} windows, {result.Failed.Count} failed, {result.WindowsStopped} stopped, {result.Splits} re-planned",
+            },
+        };
+        foreach (var failed in result.Failed)
+        {
+            var error = new RunError(failed.Code, failed.Message, ErrorCodes.IsRetryable(failed.Code));
+            var id = RunEventIds.WindowFailed(input.RunId, input.Axis, failed.Window, failed.Split);
+            var row = new RunEvent
+            {
+                EventId = id,
+                RunId = input.RunId,
+                ConfigId = input.Config.Id,
+                Level = RunEventLevel.Error,
+                EventType = RunEventTypes.Window,
+                Status = RunStatus.Failed,
+                Timestamp = now,
+                Window = failed.Window,
+                Message = failed.Split is { } s ? $"key slice {s}" : null,
+                Error = error,
+            };
+            events.Add(row);
+            events.Add(row with { EventId = id + ":error", EventType = RunEventTypes.Error });
+        }
+
+        // Best effort: a missing audit row must not turn a loaded range into a failed one.
+        await context.CallActivityWithRetryAsync<int>(ActivityNames.WriteAudit, events, input.Retry);
+    }
+
+    private sealed record WindowWork(Interval Span, KeySplit? Split, WindowLimits Limits, int Depth);
+
+    private abstract record WindowOutcome(int Retries, int HistogramQueries)
+    {
+        public sealed record Completed(WindowResult Result, int Retries) : WindowOutcome(Retries, 0);
+
+        public sealed record Split(IReadOnlyList<WindowWork> Replacements, int Retries, int Queries) : WindowOutcome(Retries, Queries);
+
+        public sealed record Stopped(int Retries) : WindowOutcome(Retries, 0);
+
+        public sealed record Failed(FailedWindow Window, int Retries) : WindowOutcome(Retries, 0);
+    }
+
+    private sealed class RangeState(int index)
+    {
+        public int Index { get; } = index;
+
+        public int Planned { get; set; }
+
+        public int Completed { get; set; }
+
+        public int Stopped { get; set; }
+
+        public int Splits { get; set; }
+
+        public long Rows { get; set; }
+
+        public long Bytes { get; set; }
+
+        public int Files { get; set; }
+
+        public long SourceRows { get; set; }
+
+        public int HistogramQueries { get; set; }
+
+        public int Retries { get; set; }
+
+        public List<FailedWindow> Failed { get; } = [];
+
+        public RangeResult ToResult() => new()
+        {
+            RangeIndex = Index,
+            WindowsPlanned = Planned,
+            WindowsCompleted = Completed,
+            WindowsStopped = Stopped,
+            Splits = Splits,
+            Rows = Rows,
+            Bytes = Bytes,
+            Files = Files,
+            SourceRows = SourceRows,
+            HistogramQueries = HistogramQueries,
+            Retries = Retries,
+            Failed = [.. Failed],
+        };
+    }
+}

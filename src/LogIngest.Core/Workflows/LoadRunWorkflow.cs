@@ -1,0 +1,117 @@
+using LogIngest.Core.Activities;
+using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
+using LogIngest.Core.Planning;
+using LogIngest.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace LogIngest.Core.Workflows;
+
+/// <summary>Input of a run: which config, under which run id, with which retry policy and window fan-out.</summary>
+public sealed record LoadRunInput(string ConfigId, string RunId)
+{
+    public WorkflowRetryPolicy Retry { get; init; } = WorkflowRetryPolicy.Default;
+
+    /// <summary>Windows in flight per range (the query gate caps queries across all ranges).</summary>
+    public int WindowWidth { get; init; } = 5;
+}
+
+/// <summary>
+/// Tier 1: one run of one config. Loads the config and its checkpoints, finds the gaps of the
+/// requested range, splits them into at most <c>parallelism</c> ranges, fans out one
+/// <see cref="LoadRangeWorkflow"/> per range, fans in, and completes the run. Deterministic: time
+/// only from the context, all I/O in activities.
+/// </summary>
+public static partial class LoadRunWorkflow
+{
+    public const string Name = "LoadRun";
+
+    public static async Task<RunSummary> RunAsync(WorkflowContext context, LoadRunInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var log = context.CreateReplaySafeLogger(typeof(LoadRunWorkflow).FullName!);
+        var startedAt = context.CurrentUtcDateTime;
+        var summary = new RunSummary { RunId = input.RunId, ConfigId = input.ConfigId, Status = RunStatus.Running, StartedAt = startedAt };
+
+        var (loaded, retries) = await context.CallActivityWithRetryAsync<LoadedConfig>(ActivityNames.LoadConfig, input.ConfigId, input.Retry);
+        if (!loaded.Succeeded)
+        {
+            // Nothing of the run exists yet and the config may not either: answer, change nothing.
+            return summary with { Status = RunStatus.Failed, Error = loaded.Error, Retries = retries, EndedAt = context.CurrentUtcDateTime };
+        }
+
+        var config = loaded.Value!.Config;
+        RequestedRange requested;
+        try
+        {
+            requested = RequestedRangeResolver.Resolve(config, loaded.Value.Watermark, new DateTimeOffset(startedAt, TimeSpan.Zero));
+        }
+        catch (LogIngestException invalid)
+        {
+            return summary with { Status = RunStatus.Failed, Error = ActivityError.From(invalid), EndedAt = context.CurrentUtcDateTime };
+        }
+
+        summary = summary with { Axis = requested.Axis, Requested = requested.Span };
+        var (coverage, coverageRetries) = await context.CallActivityWithRetryAsync<IReadOnlyList<Interval>>(
+            ActivityNames.LoadCheckpoints, new LoadCheckpointsInput(config.Id, requested.Axis), input.Retry);
+        retries += coverageRetries;
+        if (!coverage.Succeeded)
+        {
+            return await FinishAsync(context, input, summary with { Retries = retries, Error = coverage.Error }, null);
+        }
+
+        var gaps = Gaps.Find(requested.Span, coverage.Value!);
+        var ranges = RangeSplitter.Split(gaps, config.Parallelism);
+        var (started, startRetries) = await context.CallActivityWithRetryAsync<bool>(
+            ActivityNames.StartRun, new StartRunInput(config.Id, input.RunId, requested.Axis, requested.Span, gaps.Intervals, ranges.Count), input.Retry);
+        retries += startRetries;
+        if (!started.Succeeded)
+        {
+            return await FinishAsync(context, input, summary with { Retries = retries, Error = started.Error }, null);
+        }
+
+        Logs.RunPlanned(log, input.RunId, config.Id, requested.Span, gaps.Intervals.Count, ranges.Count);
+        var results = await Task.WhenAll(ranges.Select(range => context.CallSubWorkflowAsync<RangeResult>(
+            LoadRangeWorkflow.Name,
+            $"{input.RunId}:r{range.Index}",
+            new LoadRangeInput(config, input.RunId, requested.Axis, range) { Retry = input.Retry, WindowWidth = input.WindowWidth })));
+
+        summary = summary.WithRanges(results);
+        summary = summary with { Retries = summary.Retries + retries };
+        var status = RunSummary.Classify(summary.WindowsCompleted, summary.WindowsFailed, summary.WindowsStopped, errored: false);
+        DateTimeOffset? watermark = config.Mode == LoadMode.Incremental && status == RunStatus.Succeeded
+            ? new DateTimeOffset(requested.Span.End, TimeSpan.Zero)
+            : null;
+        return await FinishAsync(context, input, summary with { Status = status }, watermark);
+    }
+
+    private static async Task<RunSummary> FinishAsync(WorkflowContext context, LoadRunInput input, RunSummary summary, DateTimeOffset? watermark)
+    {
+        if (summary.Error is not null)
+        {
+            summary = summary with { Status = RunStatus.Failed };
+        }
+
+        summary = summary with { EndedAt = context.CurrentUtcDateTime };
+        var (completed, retries) = await context.CallActivityWithRetryAsync<bool>(
+            ActivityNames.CompleteRun, new CompleteRunInput(summary, watermark), input.Retry);
+        summary = summary with { Retries = summary.Retries + retries };
+        if (!completed.Succeeded)
+        {
+            // The lake and checkpoints are right; only the run's closing records are missing. Say so.
+            Logs.CompleteRunFailed(context.CreateReplaySafeLogger(typeof(LoadRunWorkflow).FullName!), summary.RunId, completed.Error!.Code, completed.Error.Message);
+        }
+
+        return summary;
+    }
+
+    private static partial class Logs
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
+        public static partial void RunPlanned(ILogger logger, string runId, string configId, Interval requested, int gaps, int ranges);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
+        public static partial void CompleteRunFailed(ILogger logger, string runId, string code, string message);
+    }
+}

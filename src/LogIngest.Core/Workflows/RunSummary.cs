@@ -1,0 +1,119 @@
+using LogIngest.Core.Model;
+using LogIngest.Core.State;
+
+namespace LogIngest.Core.Workflows;
+
+/// <summary>A window that did not complete in a run, with the error that stopped it.</summary>
+public sealed record FailedWindow(Interval Window, KeySplit? Split, string Code, string Message);
+
+/// <summary>What one range workflow (tier 2) did.</summary>
+public sealed record RangeResult
+{
+    public required int RangeIndex { get; init; }
+
+    public int WindowsPlanned { get; init; }
+
+    public int WindowsCompleted { get; init; }
+
+    /// <summary>Windows a stop request kept from starting; a rerun does them.</summary>
+    public int WindowsStopped { get; init; }
+
+    /// <summary>Windows re-planned finer because their result was truncated.</summary>
+    public int Splits { get; init; }
+
+    public long Rows { get; init; }
+
+    public long Bytes { get; init; }
+
+    public int Files { get; init; }
+
+    public long SourceRows { get; init; }
+
+    public int HistogramQueries { get; init; }
+
+    public int Retries { get; init; }
+
+    public IReadOnlyList<FailedWindow> Failed { get; init; } = [];
+}
+
+/// <summary>What a run (tier 1) did, as the CLI prints it and CompleteRun records it.</summary>
+public sealed record RunSummary
+{
+    public required string RunId { get; init; }
+
+    public required string ConfigId { get; init; }
+
+    public required RunStatus Status { get; init; }
+
+    public TimeAxis Axis { get; init; }
+
+    public Interval? Requested { get; init; }
+
+    public int Ranges { get; init; }
+
+    public int WindowsPlanned { get; init; }
+
+    public int WindowsCompleted { get; init; }
+
+    public int WindowsFailed => Failed.Count;
+
+    public int WindowsStopped { get; init; }
+
+    public int Splits { get; init; }
+
+    public long Rows { get; init; }
+
+    public long Bytes { get; init; }
+
+    public int Files { get; init; }
+
+    public long SourceRows { get; init; }
+
+    public int HistogramQueries { get; init; }
+
+    public int Retries { get; init; }
+
+    public DateTime StartedAt { get; init; }
+
+    public DateTime EndedAt { get; init; }
+
+    public IReadOnlyList<FailedWindow> Failed { get; init; } = [];
+
+    /// <summary>Why the run failed before or outside its windows (config, planning), if it did.</summary>
+    public ActivityError? Error { get; init; }
+
+    /// <summary>Folds the ranges' results into run totals.</summary>
+    public RunSummary WithRanges(IReadOnlyCollection<RangeResult> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        return this with
+        {
+            Ranges = ranges.Count,
+            WindowsPlanned = ranges.Sum(r => r.WindowsPlanned),
+            WindowsCompleted = ranges.Sum(r => r.WindowsCompleted),
+            WindowsStopped = ranges.Sum(r => r.WindowsStopped),
+            Splits = ranges.Sum(r => r.Splits),
+            Rows = ranges.Sum(r => r.Rows),
+            Bytes = ranges.Sum(r => r.Bytes),
+            Files = ranges.Sum(r => r.Files),
+            SourceRows = ranges.Sum(r => r.SourceRows),
+            HistogramQueries = ranges.Sum(r => r.HistogramQueries),
+            Retries = ranges.Sum(r => r.Retries),
+            Failed = [.. ranges.SelectMany(r => r.Failed)],
+        };
+    }
+
+    /// <summary>
+    /// SUCCEEDED when every planned window completed; PARTIAL when some did and others failed or were
+    /// stopped (a rerun fills the gaps); FAILED when nothing completed and something went wrong.
+    /// </summary>
+    public static RunStatus Classify(int completed, int failed, int stopped, bool errored)
+    {
+        if (failed == 0 && stopped == 0 && !errored)
+        {
+            return RunStatus.Succeeded;
+        }
+
+        return completed > 0 || (stopped > 0 && failed == 0 && !errored) ? RunStatus.Partial : RunStatus.Failed;
+    }
+}
