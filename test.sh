@@ -25,12 +25,15 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test LogIngest.Tests.slnf --nologo "$@" 2>&1 | tee "$log" || status=$?
 
-# A server left running by a test is a bug: name it and fail.
-leftover=$(pgrep -af "$root/tests/node_modules" || true)
+# A server left running by a test is a bug: name it and fail. The fixtures start every server as
+# `node --require <tests>/LogIngest.TestSupport/node/exit-with-parent.cjs <script under tests/>`; the
+# pattern also catches a script under tests/node_modules started any other way.
+servers="$root/tests/(node_modules|LogIngest\.TestSupport/node)/"
+leftover=$(pgrep -af "$servers" || true)
 if [ -n "$leftover" ]; then
   echo "test.sh: test servers still running after the test run:" >&2
   echo "$leftover" >&2
-  pkill -f "$root/tests/node_modules" || true
+  pkill -f "$servers" || true
   status=1
 fi
 

@@ -1,14 +1,15 @@
 namespace LogIngest.Core.Planning;
 
 /// <summary>
-/// The histogram bin sizes the planner uses, coarse to fine: day, hour, minute, second, millisecond,
-/// one tick (100 ns). Each refinement steps to the next finer size, so one over-limit bin is answered
-/// by at most 10,000 finer bins (millisecond to tick) and the refinement ends after five steps.
+/// The histogram bin sizes the planner uses. Refinement steps down day, hour, minute, second,
+/// millisecond, one tick (100 ns): one over-limit bin is answered by at most 10,000 finer bins
+/// (millisecond to tick) and refinement ends after five steps. A range's first query may also use
+/// 5 or 15 minutes, so ranges of a few months still get fine bins in one query.
 /// </summary>
 public static class BinSizes
 {
     /// <summary>The default cap on bins one histogram query may return (well under the API's 500,000 rows).</summary>
-    public const int DefaultMaxBinsPerQuery = 50_000;
+    public const int DefaultMaxBinsPerQuery = 100_000;
 
     private static readonly long[] Ladder =
     [
@@ -20,21 +21,33 @@ public static class BinSizes
         1,
     ];
 
+    private static readonly long[] FirstQuerySizes =
+    [
+        TimeSpan.TicksPerDay,
+        TimeSpan.TicksPerHour,
+        15 * TimeSpan.TicksPerMinute,
+        5 * TimeSpan.TicksPerMinute,
+        TimeSpan.TicksPerMinute,
+        TimeSpan.TicksPerSecond,
+        TimeSpan.TicksPerMillisecond,
+        1,
+    ];
+
     /// <summary>Every size, coarse to fine.</summary>
-    public static IReadOnlyList<long> All => Ladder;
+    public static IReadOnlyList<long> All => FirstQuerySizes;
 
     /// <summary>
     /// The finest size for which a range of <paramref name="rangeTicks"/> yields at most
-    /// <paramref name="maxBins"/> bins (a 30-day range gets minutes: 43,200 bins, one query);
-    /// a day when even days are too many.
+    /// <paramref name="maxBins"/> bins (a 30-day range gets minutes: 43,200 bins, one query; a year
+    /// 15 minutes); a day when even days are too many.
     /// </summary>
     public static long ForRange(long rangeTicks, int maxBins = DefaultMaxBinsPerQuery)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rangeTicks);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBins, 1);
-        for (var i = Ladder.Length - 1; i >= 0; i--)
+        for (var i = FirstQuerySizes.Length - 1; i >= 0; i--)
         {
-            var size = Ladder[i];
+            var size = FirstQuerySizes[i];
             var bins = (rangeTicks / size) + (rangeTicks % size == 0 ? 0 : 1);
             if (bins <= maxBins)
             {

@@ -3,7 +3,7 @@ namespace LogIngest.Core.Planning;
 /// <summary>Settings of <see cref="WindowPlanningDriver"/>.</summary>
 public sealed class PlanningOptions
 {
-    /// <summary>Most bins the first histogram of a range may have; picks its bin size. Default 50,000.</summary>
+    /// <summary>Most bins the first histogram of a range may have; picks its bin size. Default 100,000.</summary>
     public int MaxBinsPerQuery { get; set; } = BinSizes.DefaultMaxBinsPerQuery;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LogIngest.Core.Model;
@@ -6,8 +7,10 @@ namespace LogIngest.Core.State;
 
 /// <summary>
 /// The JSON shape of state documents, shared by every state store: camelCase, enums as strings
-/// (run status upper-case), intervals as <c>{ "start": ticks, "end": ticks }</c>. Lenient on read so a
-/// newer writer's extra fields do not break an older reader.
+/// (run status upper-case), intervals as <c>{ "start": "2025-01-01T00:00:00.0000000Z", "end": ... }</c>
+/// — strings with all seven fractional digits, because document stores such as Cosmos DB keep numbers
+/// as doubles, which cannot hold 100 ns ticks (~6e17) exactly. Lenient on read so a newer writer's
+/// extra fields do not break an older reader.
 /// </summary>
 public static class StateJson
 {
@@ -39,8 +42,8 @@ public static class StateJson
         public override void Write(Utf8JsonWriter writer, Interval value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("start", value.Start);
-            writer.WriteNumber("end", value.End);
+            writer.WriteString("start", Interval.FormatTicks(value.Start));
+            writer.WriteString("end", Interval.FormatTicks(value.End));
             writer.WriteEndObject();
         }
     }
@@ -62,6 +65,12 @@ public static class StateJson
         }
     }
 
+    // Intervals are written as exact UTC timestamps; plain numbers (ticks, or split figures) are read too.
+    private static long ReadTicksOrNumber(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String
+            ? DateTime.ParseExact(reader.GetString()!, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Ticks
+            : reader.GetInt64();
+
     private static (long First, long Second) ReadPair(ref Utf8JsonReader reader, string firstName, string secondName)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -76,11 +85,11 @@ public static class StateJson
             reader.Read();
             if (name == firstName)
             {
-                first = reader.GetInt64();
+                first = ReadTicksOrNumber(ref reader);
             }
             else if (name == secondName)
             {
-                second = reader.GetInt64();
+                second = ReadTicksOrNumber(ref reader);
             }
             else
             {

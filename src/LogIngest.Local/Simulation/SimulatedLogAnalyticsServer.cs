@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using LogIngest.Core.Kql;
 using LogIngest.Core.Model;
@@ -36,8 +39,9 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
     private int _peakRunning;
     private long _requestCount;
 
-    private SimulatedLogAnalyticsServer(WebApplication app, SimulatedWorkspace workspace, SimulatedServerOptions options)
+    private SimulatedLogAnalyticsServer(WebApplication app, SimulatedWorkspace workspace, SimulatedServerOptions options, X509Certificate2? certificate)
     {
+        Certificate = certificate;
         _app = app;
         _workspace = workspace;
         _options = options;
@@ -48,6 +52,26 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
     public Uri Endpoint { get; private set; } = null!;
 
     public string WorkspaceId => _options.WorkspaceId;
+
+    /// <summary>The self-signed certificate served when <see cref="SimulatedServerOptions.UseTls"/> is on (made at start, valid a day).</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>
+    /// An HTTP handler that trusts this server's certificate and no other, for a client's transport
+    /// (e.g. <c>new HttpClientTransport(server.CreateTrustingHandler())</c>). Bearer tokens go only over TLS.
+    /// </summary>
+    public HttpMessageHandler CreateTrustingHandler()
+    {
+        var thumbprint = Certificate?.Thumbprint;
+        return new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                    errors == SslPolicyErrors.None || (thumbprint is not null && presented is X509Certificate2 c && c.Thumbprint == thumbprint),
+            },
+        };
+    }
 
     /// <summary>Every query received, in arrival order, with its answer's status and fault.</summary>
     public IReadOnlyCollection<SimulatedRequest> Requests => _requests;
@@ -64,11 +88,18 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrentQueries must be >= 1, MaxQueuedQueries >= 0 and fault rates sum to at most 1.");
         }
 
+        var certificate = options.UseTls ? CreateCertificate() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
-        var server = new SimulatedLogAnalyticsServer(app, workspace, options);
+        var server = new SimulatedLogAnalyticsServer(app, workspace, options, certificate);
         app.MapPost("/v1/workspaces/{workspaceId}/query", (RequestDelegate)server.HandleAsync);
         app.MapFallback((RequestDelegate)(context =>
             WriteErrorAsync(context, 404, "PathNotFoundError", $"The requested path does not exist: {context.Request.Method} {context.Request.Path}", null)));
@@ -83,6 +114,7 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _slots.Dispose();
+        Certificate?.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -164,6 +196,19 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
             Interlocked.Decrement(ref _queued);
             _slots.Release();
         }
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Round-trip through PKCS#12 so the private key is usable by the TLS stack on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     private string RetryAfterText => ((int)Math.Ceiling(_options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -328,7 +373,7 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
         WriteColumns(writer, scan.OutputSchema);
         writer.WritePropertyName("rows");
         writer.WriteStartArray();
-        long rows = 0, rowBytes = 0, largestRow = 0;
+        long rows = 0, rowBytes = 0, largestRow = 0, flushedAt = 0;
         var stopAt = fault is SimulatedFault.PartialError or SimulatedFault.ConnectionReset ? Math.Max(1, _options.MaxResultRows / 2) : long.MaxValue;
         var truncated = false;
         foreach (var (batch, _) in scan.Batches(cancellationToken))
@@ -347,10 +392,13 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
                 rowBytes += size;
                 largestRow = Math.Max(largestRow, size);
                 rows++;
-                if (writer.BytesPending > FlushBytes)
+                // The writer hands full segments to the pipe by itself; only FlushAsync sends them and
+                // waits for the client, so flush by bytes written, not by bytes pending.
+                if (writer.BytesCommitted + writer.BytesPending - flushedAt > FlushBytes)
                 {
                     writer.Flush();
                     await context.Response.BodyWriter.FlushAsync(cancellationToken);
+                    flushedAt = writer.BytesCommitted;
                 }
             }
 

@@ -6,6 +6,12 @@ public sealed class SimulatedServerOptions
     /// <summary>The workspace id the server answers to; any other id gets a 403. Default a fixed GUID.</summary>
     public string WorkspaceId { get; set; } = "5e1a7ed0-0000-4000-8000-00000000000a";
 
+    /// <summary>
+    /// Serve HTTPS with a self-signed certificate made at start (default true): Azure.Core sends bearer
+    /// tokens only over TLS. Clients trust it through <see cref="SimulatedLogAnalyticsServer.CreateTrustingHandler"/>.
+    /// </summary>
+    public bool UseTls { get; set; } = true;
+
     /// <summary>Most rows in one result. Default 500,000.</summary>
     public long MaxResultRows { get; set; } = 500_000;
 

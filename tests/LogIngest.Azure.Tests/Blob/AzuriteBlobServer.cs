@@ -32,7 +32,7 @@ public sealed class AzuriteBlobServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--location", _folder, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
+        foreach (var argument in new[] { script, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--inMemoryPersistence" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -6,10 +6,13 @@ public class BinSizesTests
 {
     [Theory]
     [InlineData(30 * TimeSpan.TicksPerDay, TimeSpan.TicksPerMinute)]
-    [InlineData(365 * TimeSpan.TicksPerDay, TimeSpan.TicksPerHour)]
-    [InlineData(TimeSpan.TicksPerDay, TimeSpan.TicksPerMinute)]
+    [InlineData(60 * TimeSpan.TicksPerDay, TimeSpan.TicksPerMinute)]
+    [InlineData(365 * TimeSpan.TicksPerDay, 15 * TimeSpan.TicksPerMinute)]
+    [InlineData(10 * 365 * TimeSpan.TicksPerDay, TimeSpan.TicksPerHour)]
+    [InlineData(20 * 365 * TimeSpan.TicksPerDay, TimeSpan.TicksPerDay)]
+    [InlineData(TimeSpan.TicksPerDay, TimeSpan.TicksPerSecond)]
     [InlineData(TimeSpan.TicksPerHour, TimeSpan.TicksPerSecond)]
-    [InlineData(40_000, 1)]
+    [InlineData(90_000, 1)]
     public void ForRange_RangeLength_PicksFinestSizeWithinTheBinCap(long rangeTicks, long expected)
     {
         Assert.Equal(expected, BinSizes.ForRange(rangeTicks));
@@ -23,6 +26,7 @@ public class BinSizesTests
         Assert.Equal(TimeSpan.TicksPerMillisecond, BinSizes.FinerThan(TimeSpan.TicksPerSecond));
         Assert.Equal(1, BinSizes.FinerThan(TimeSpan.TicksPerMillisecond));
         Assert.Equal(TimeSpan.TicksPerHour, BinSizes.FinerThan((37 * TimeSpan.TicksPerMinute) + (2 * TimeSpan.TicksPerHour)));
+        Assert.Equal(TimeSpan.TicksPerMinute, BinSizes.FinerThan(15 * TimeSpan.TicksPerMinute));
         Assert.Throws<ArgumentOutOfRangeException>(() => BinSizes.FinerThan(1));
     }
 }

@@ -39,9 +39,9 @@ public class WindowPlanningDriverTests
 
         var plan = await driver.PlanAsync([range], Limits);
 
-        // minute bins, then second, millisecond and tick for the one over-limit bin only
-        Assert.Equal(4, plan.HistogramQueries);
-        Assert.Equal(3, plan.RefinementRounds);
+        // second bins for a day, then millisecond and tick for the one over-limit bin only
+        Assert.Equal(3, plan.HistogramQueries);
+        Assert.Equal(2, plan.RefinementRounds);
         var slices = plan.Windows.Where(w => w.IsIrreducible).ToList();
         Assert.Equal(4, slices.Count);
         Assert.All(slices, s => Assert.Equal(new Interval(instant, instant + 1), s.Span));

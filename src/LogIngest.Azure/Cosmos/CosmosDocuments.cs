@@ -1,0 +1,137 @@
+using System.Text.Json.Serialization;
+using LogIngest.Core.Model;
+using LogIngest.Core.State;
+
+namespace LogIngest.Azure.Cosmos;
+
+// The shapes stored in Cosmos. Each carries its id and its container's partition key field.
+
+/// <summary>control (/id): one config with its status, beside the config itself.</summary>
+internal sealed record ControlItem
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public required LoadConfig Config { get; init; }
+
+    public RunStatus Status { get; init; }
+
+    public DateTimeOffset? Watermark { get; init; }
+
+    public string? LastRunId { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool Enabled { get; init; }
+
+    public static ControlItem From(ControlDocument document) => new()
+    {
+        Id = document.Id,
+        Config = document.Config,
+        Status = document.Status,
+        Watermark = document.Watermark,
+        LastRunId = document.LastRunId,
+        UpdatedAt = document.UpdatedAt,
+        Enabled = document.Config.Enabled,
+    };
+
+    public ControlDocument ToDocument(string? etag) => new()
+    {
+        Config = Config,
+        Status = Status,
+        Watermark = Watermark,
+        LastRunId = LastRunId,
+        UpdatedAt = UpdatedAt,
+        ETag = etag,
+    };
+}
+
+/// <summary>control (/id), id <c>_configs</c>: the ids of every config, so listing needs no cross-partition query.</summary>
+internal sealed record ConfigRegistryItem
+{
+    public const string ItemId = "_configs";
+
+    [JsonPropertyName("id")]
+    public string Id { get; init; } = ItemId;
+
+    public IReadOnlyList<string> ConfigIds { get; init; } = [];
+}
+
+/// <summary>checkpoints (/configId): a window record (<see cref="Window"/>) or the compacted coverage (<see cref="Coverage"/>).</summary>
+internal sealed record CheckpointItem
+{
+    public const string WindowKind = "window";
+    public const string CoverageKind = "coverage";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public required string ConfigId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public WindowCheckpoint? Window { get; init; }
+
+    public CheckpointCoverage? Coverage { get; init; }
+}
+
+/// <summary>audit (/runId): one run event.</summary>
+internal sealed record AuditItem
+{
+    public const string EventKind = "event";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public required string RunId { get; init; }
+
+    public string Kind { get; init; } = EventKind;
+
+    public required RunEvent Event { get; init; }
+}
+
+/// <summary>audit (/runId), id <c>_run</c> in the run's partition: the run's start, config and status.</summary>
+internal sealed record RunHeaderItem
+{
+    public const string ItemId = "_run";
+
+    [JsonPropertyName("id")]
+    public string Id { get; init; } = ItemId;
+
+    public required string RunId { get; init; }
+
+    public string Kind { get; init; } = "run";
+
+    public required RunRecord Run { get; init; }
+}
+
+/// <summary>
+/// audit (/runId), id and partition <c>runs-YYYY-MM-DD</c>: the runs started that day; and
+/// <c>runs-days</c>: the days that have runs. Listing recent runs reads these with point reads only.
+/// </summary>
+internal sealed record RunIndexItem
+{
+    public const string DaysId = "runs-days";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public required string RunId { get; init; }
+
+    public string Kind { get; init; } = "runIndex";
+
+    public IReadOnlyList<RunRecord> Runs { get; init; } = [];
+
+    public IReadOnlyList<string> Days { get; init; } = [];
+}
+
+/// <summary>streams (/hub): one partition's watermark.</summary>
+internal sealed record StreamItem
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public required string Hub { get; init; }
+
+    public required StreamWatermark Watermark { get; init; }
+}

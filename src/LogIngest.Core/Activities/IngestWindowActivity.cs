@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
+using LogIngest.Core.Ports;
+using LogIngest.Core.State;
+using LogIngest.Core.Transform;
+using LogIngest.Core.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LogIngest.Core.Activities;
+
+/// <summary>
+/// Tier 3: turns one planned window (or key-split slice) into committed Parquet files, exactly once.
+/// <list type="number">
+/// <item>Counts the window at the source, then streams it through a <see cref="WindowWriter"/> (keys,
+/// day routing, flatten-key discovery, spilled to temporary files: memory stays bounded).</item>
+/// <item>A truncated result (D202 at the end of the stream, in any of its forms) answers
+/// <see cref="WindowStatus.SplitRequired"/>; nothing has reached the lake.</item>
+/// <item>Reconciles: rows streamed must equal the count before the stream; if not, the window is
+/// counted again, and only a source that visibly changed in between (late rows on the TimeGenerated
+/// axis, retention at the far end) with the streamed rows between both counts is accepted. Anything
+/// else is D203 and nothing is written.</item>
+/// <item>Deletes orphans (files of earlier plans overlapping the window), then writes one file per
+/// touched day under its deterministic name, so a retry or replay overwrites the same files.</item>
+/// </list>
+/// </summary>
+public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowResult>
+{
+    private const int MaxDaysListedOneByOne = 62;
+
+    private readonly ILogSourceFactory _sources;
+    private readonly ILakeStore _lake;
+    private readonly IngestWindowOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+
+    public IngestWindowActivity(
+        ILogSourceFactory sources,
+        ILakeStore lake,
+        IOptions<IngestWindowOptions>? options = null,
+        TimeProvider? clock = null,
+        ILogger<IngestWindowActivity>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(lake);
+        _sources = sources;
+        _lake = lake;
+        _options = options?.Value ?? new IngestWindowOptions();
+        _clock = clock ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public async Task<WindowResult> RunAsync(IngestWindowInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var config = input.Config ?? throw new ArgumentException("IngestWindowInput.Config is required.", nameof(input));
+        var prefix = CheckPrefix(config);
+        var started = _clock.GetUtcNow();
+        var splitText = input.Split?.ToString() ?? string.Empty;
+        var source = _sources.ForConfig(config);
+        var query = new LogWindowQuery(config.Table, input.Axis, input.Window) { Split = input.Split, Filter = config.Filter };
+        var windowKey = CheckpointKeys.WindowKey(input.Axis, input.Window, input.Split);
+
+        var queryClock = Stopwatch.StartNew();
+        var before = await source.CountAsync(query, cancellationToken).ConfigureAwait(false);
+        await using var writer = new WindowWriter(new WindowWriterSettings
+        {
+            Table = config.Table,
+            Axis = input.Axis,
+            Window = input.Window,
+            Split = input.Split,
+            Flatten = config.Flatten,
+            MaxFlattenedColumns = _options.MaxFlattenedColumns,
+            BatchRows = _options.BatchRows,
+            SpillDirectory = _options.SpillDirectory,
+            WriterOptions = () => _options.CreateWriterOptions(windowKey, config.Table),
+        });
+
+        try
+        {
+            await foreach (var batch in source.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                writer.Add(batch);
+            }
+        }
+        catch (LogIngestException truncated) when (truncated.Code == ErrorCodes.ResultTruncated)
+        {
+            IngestWindowLogs.SplitRequired(_logger, config.Table, input.Window, splitText, truncated.Message);
+            return new WindowResult
+            {
+                Status = WindowStatus.SplitRequired,
+                Window = input.Window,
+                Split = input.Split,
+                SourceCount = before,
+                SplitReason = truncated.Message,
+                QueryDuration = queryClock.Elapsed,
+                StartedAt = started,
+                FinishedAt = _clock.GetUtcNow(),
+            };
+        }
+
+        var rows = writer.Rows;
+        var sourceCount = await ReconcileAsync(source, query, before, rows, splitText, cancellationToken).ConfigureAwait(false);
+        var queryDuration = queryClock.Elapsed;
+
+        var writeClock = Stopwatch.StartNew();
+        var schema = writer.Complete();
+        var name = new WindowFileName(config.Table, input.Axis, input.Window, input.Split);
+        var targets = writer.Days.Select(day => (Day: day, Path: name.PathFor(prefix, day))).ToList();
+        var writing = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+
+        // Orphans go before anything is written: an instant is never covered by two files we made.
+        var listed = await ListCandidatesAsync(prefix, config.Table, input.Axis, input.Window, writer.Days, cancellationToken).ConfigureAwait(false);
+        var orphans = OrphanFiles.Find(listed, name, writing);
+        foreach (var orphan in orphans)
+        {
+            await _lake.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
+            IngestWindowLogs.OrphanRemoved(_logger, orphan, config.Table, input.Window);
+        }
+
+        long bytes = 0;
+        foreach (var (day, path) in targets)
+        {
+            var item = await _lake.PutAsync(path, async (stream, token) => await writer.WriteDayAsync(day, stream, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            bytes += item.Size;
+        }
+
+        var result = new WindowResult
+        {
+            Status = WindowStatus.Completed,
+            Window = input.Window,
+            Split = input.Split,
+            Rows = rows,
+            Bytes = bytes,
+            Files = [.. writing.Order(StringComparer.Ordinal)],
+            SourceCount = sourceCount,
+            LateRows = sourceCount - rows,
+            OrphansRemoved = orphans.Count,
+            QueryDuration = queryDuration,
+            WriteDuration = writeClock.Elapsed,
+            FlattenedColumns = schema is null ? [] : [.. schema.Flattened.Select(f => f.Name)],
+            StartedAt = started,
+            FinishedAt = _clock.GetUtcNow(),
+        };
+        IngestWindowLogs.Ingested(_logger, config.Table, input.Window, splitText, rows, result.Files.Count, bytes, sourceCount, orphans.Count);
+        return result;
+    }
+
+    // Log Analytics rows only arrive (and, at the retention edge, leave): if the count moved while the
+    // window streamed, the stream saw a state in between. One count when the numbers agree, two otherwise.
+    private async Task<long> ReconcileAsync(ILogSource source, LogWindowQuery query, long before, long rows, string splitText, CancellationToken cancellationToken)
+    {
+        if (rows == before)
+        {
+            return before;
+        }
+
+        var after = await source.CountAsync(query, cancellationToken).ConfigureAwait(false);
+        if (after != before && rows >= Math.Min(before, after) && rows <= Math.Max(before, after))
+        {
+            IngestWindowLogs.CountMoved(_logger, query.Table, query.Window, splitText, before, after, rows);
+            return after;
+        }
+
+        throw new LogIngestException(ErrorCodes.CountMismatch,
+            $"{query.Table} {query.Window}{(query.Split is { } s ? " " + s : string.Empty)}: streamed {rows} rows but the source counts {before} before and {after} after; nothing was written. Check the source (or its filter) and run the window again.");
+    }
+
+    private async Task<List<string>> ListCandidatesAsync(string prefix, string table, TimeAxis axis, Interval window, IEnumerable<long> touched, CancellationToken cancellationToken)
+    {
+        var days = OrphanFiles.DaysToList(axis, window, touched, _options.IngestionLagHorizon);
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var day in days)
+        {
+            var folder = DayPartition.TableDayFolder(prefix, table, day) + "/";
+            if (days.Count > MaxDaysListedOneByOne)
+            {
+                // Long sparse windows: one listing per month rather than one per day.
+                folder = folder[..folder.LastIndexOf("day=", StringComparison.Ordinal)];
+            }
+
+            folders.Add(folder);
+        }
+
+        var listed = new List<string>();
+        foreach (var folder in folders)
+        {
+            await foreach (var item in _lake.ListAsync(folder, cancellationToken).ConfigureAwait(false))
+            {
+                listed.Add(item.Path);
+            }
+        }
+
+        return listed;
+    }
+
+    private static string CheckPrefix(LoadConfig config)
+    {
+        var prefix = config.Lake?.Prefix ?? string.Empty;
+        try
+        {
+            LakePath.ValidatePrefix(prefix, "lake.prefix");
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new LogIngestException(ErrorCodes.ConfigInvalid, "lake.prefix: " + invalid.Message, invalid);
+        }
+
+        return prefix.TrimEnd('/');
+    }
+}

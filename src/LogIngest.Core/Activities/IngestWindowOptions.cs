@@ -1,0 +1,53 @@
+using LogIngest.Parquet;
+
+namespace LogIngest.Core.Activities;
+
+/// <summary>Settings of <see cref="IngestWindowActivity"/>. Every property documents its default.</summary>
+public sealed class IngestWindowOptions
+{
+    /// <summary>
+    /// Rows per Parquet row group. Default 122,880 (DuckDB's own row-group size). With
+    /// <see cref="RowGroupMaxBytes"/> it bounds the memory of writing one file, whatever the window's size.
+    /// </summary>
+    public int RowGroupMaxRows { get; set; } = 122_880;
+
+    /// <summary>Encoded bytes at which a row group is flushed early. Default 32 MiB.</summary>
+    public long RowGroupMaxBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Page codec of the files. Default Snappy.</summary>
+    public ParquetCompression Compression { get; set; } = ParquetCompression.Snappy;
+
+    /// <summary>Rows handed to the Parquet writer at a time. Default 8,192.</summary>
+    public int BatchRows { get; set; } = 8192;
+
+    /// <summary>Columns encoded in parallel by the writer (the bytes do not depend on it). Default 2.</summary>
+    public int WriterParallelism { get; set; } = 2;
+
+    /// <summary>Folder for the temporary per-day spill of a window while it streams; null (default) for the system temp folder.</summary>
+    public string? SpillDirectory { get; set; }
+
+    /// <summary>Most flattened <c>Col_key</c> columns one window may produce before it fails with D201. Default 1,000.</summary>
+    public int MaxFlattenedColumns { get; set; } = 1000;
+
+    /// <summary>
+    /// For ingestion-time windows: how far before the window's start the event times of its rows may lie,
+    /// for the orphan search (days the window's own rows touch are always searched too). Default 2 days.
+    /// </summary>
+    public TimeSpan IngestionLagHorizon { get; set; } = TimeSpan.FromDays(2);
+
+    internal ParquetWriterOptions CreateWriterOptions(string windowKey, string table)
+    {
+        var options = new ParquetWriterOptions
+        {
+            Compression = Compression,
+            RowGroupMaxRows = RowGroupMaxRows,
+            RowGroupMaxBytes = RowGroupMaxBytes,
+            MaxDegreeOfParallelism = Math.Max(1, WriterParallelism),
+        };
+
+        // Deterministic facts only: a re-ingest must produce the same bytes.
+        options.KeyValueMetadata["logingest.table"] = table;
+        options.KeyValueMetadata["logingest.window"] = windowKey;
+        return options;
+    }
+}

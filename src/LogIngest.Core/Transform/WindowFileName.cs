@@ -1,0 +1,105 @@
+using System.Globalization;
+using LogIngest.Core.Model;
+
+namespace LogIngest.Core.Transform;
+
+/// <summary>
+/// The deterministic file name of a window's rows on one day:
+/// <c>{table}-{startTicks}-{endTicks}.parquet</c> for a TimeGenerated window,
+/// <c>{table}-i{startTicks}-{endTicks}.parquet</c> for an ingestion-time window, and
+/// <c>...-k{r}of{m}.parquet</c> for one key-split slice. The same window always gets the same name, so a
+/// re-ingest overwrites its own files, and the name alone says which instants a file may cover.
+/// </summary>
+public readonly record struct WindowFileName(string Table, TimeAxis Axis, Interval Window, KeySplit? Split)
+{
+    public const string Extension = ".parquet";
+
+    public string FileName
+    {
+        get
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{Table}-{(Axis == TimeAxis.IngestionTime ? "i" : string.Empty)}{Window.Start}-{Window.End}");
+            return (Split is { } s ? name + "-" + s : name) + Extension;
+        }
+    }
+
+    /// <summary>The lake key of this window's file for <paramref name="day"/>.</summary>
+    public string PathFor(string prefix, long day) => DayPartition.TableDayFolder(prefix, Table, day) + "/" + FileName;
+
+    /// <summary>True when both may hold rows of the same instants (same axis, overlapping spans, and not two different slices of one split).</summary>
+    public bool Overlaps(WindowFileName other)
+    {
+        if (Axis != other.Axis || !Window.Overlaps(other.Window))
+        {
+            return false;
+        }
+
+        // Slices r != r' of the same split of the same instant hold disjoint rows.
+        return !(Split is { } a && other.Split is { } b && Window == other.Window && a.Modulus == b.Modulus && a.Remainder != b.Remainder);
+    }
+
+    /// <summary>Parses the last segment of a lake key written for <paramref name="table"/>; false for anything else.</summary>
+    public static bool TryParse(string path, string table, out WindowFileName name)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        name = default;
+        var file = path[(path.LastIndexOf('/') + 1)..];
+        if (!file.StartsWith(table + "-", StringComparison.Ordinal) || !file.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = file[(table.Length + 1)..^Extension.Length].Split('-');
+        if (parts.Length is < 2 or > 3)
+        {
+            return false;
+        }
+
+        var axis = TimeAxis.TimeGenerated;
+        var start = parts[0];
+        if (start.StartsWith('i'))
+        {
+            axis = TimeAxis.IngestionTime;
+            start = start[1..];
+        }
+
+        if (!TryTicks(start, out var s) || !TryTicks(parts[1], out var e) || e <= s || e > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        KeySplit? split = null;
+        if (parts.Length == 3)
+        {
+            if (!TryParseSplit(parts[2], out var parsed))
+            {
+                return false;
+            }
+
+            split = parsed;
+        }
+
+        name = new WindowFileName(table, axis, new Interval(s, e), split);
+        return name.FileName == file; // canonical spelling only (no leading zeros, no '+')
+    }
+
+    private static bool TryTicks(string text, out long ticks) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ticks);
+
+    private static bool TryParseSplit(string text, out KeySplit split)
+    {
+        split = default;
+        var of = text.IndexOf("of", StringComparison.Ordinal);
+        if (!text.StartsWith('k') || of < 2
+            || !int.TryParse(text.AsSpan(1, of - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+            || !int.TryParse(text.AsSpan(of + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            || m < 2 || r >= m)
+        {
+            return false;
+        }
+
+        split = new KeySplit(m, r);
+        return true;
+    }
+}
