@@ -1,0 +1,32 @@
+using LogIngest.Azure.Hosting;
+using LogIngest.Core.Hosting;
+using LogIngest.Local.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogIngest.Cli;
+
+/// <summary>The CLI's composition: the LogIngest core on the one-machine adapters, plus real workspaces by id.</summary>
+public static class CliHost
+{
+    public static ServiceProvider Build(HostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (settings.Now is { } now)
+        {
+            services.AddSingleton<TimeProvider>(new OffsetTimeProvider(now));
+        }
+
+        services.AddLogIngest();
+        services.AddLogIngestLocal(local =>
+        {
+            local.DatabasePath = Path.Combine(settings.StateFolder, "state.db");
+            local.LakeRoot = settings.LakeFolder;
+            local.Simulation.Seed = settings.SimSeed;
+            local.Simulation.OfficeActivityRowsPerDay = settings.SimRowsPerDay;
+        });
+        services.AddAzureLogAnalytics();
+        return services.BuildServiceProvider();
+    }
+}
