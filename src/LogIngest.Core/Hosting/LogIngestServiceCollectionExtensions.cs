@@ -66,7 +66,7 @@ public static class LogIngestServiceCollectionExtensions
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunService>();
-        services.TryAddSingleton<ILakeFileReader, UnavailableLakeFileReader>();
+        services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();
         return services;
     }

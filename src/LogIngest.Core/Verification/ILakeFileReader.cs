@@ -12,9 +12,9 @@ public interface ILakeFileReader
     /// <summary>False when this host cannot read lake files (the checks that need it are skipped and said so).</summary>
     bool IsAvailable { get; }
 
-    /// <summary>The file's row count (from its footer).</summary>
-    Task<long> CountRowsAsync(ILakeStore lake, string path, CancellationToken cancellationToken = default);
-
-    /// <summary>The values of a string column of the file, in row order.</summary>
-    IAsyncEnumerable<string?> ReadStringsAsync(ILakeStore lake, string path, string column, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Opens the file once: answers its row count (from its footer) and, when <paramref name="onKey"/> is
+    /// given, calls it with every <c>composite_key</c> value in row order.
+    /// </summary>
+    Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default);
 }

@@ -5,6 +5,7 @@ using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Core.Transform;
+using LogIngest.Parquet;
 
 namespace LogIngest.Core.Verification;
 
@@ -131,22 +132,25 @@ public sealed class LakeVerifier
                 {
                     try
                     {
-                        var rows = await _reader.CountRowsAsync(_lake, file.Path, cancellationToken).ConfigureAwait(false);
+                        var rows = await _reader.ScanAsync(
+                            _lake,
+                            file.Path,
+                            key =>
+                            {
+                                if (key is not null && !keys.Add(key))
+                                {
+                                    duplicateCount++;
+                                    if (duplicates.Count < MaxExamples)
+                                    {
+                                        duplicates.Add(key);
+                                    }
+                                }
+                            },
+                            cancellationToken).ConfigureAwait(false);
                         rowCounts[file.Path] = rows;
                         lakeRows += rows;
-                        await foreach (var key in _reader.ReadStringsAsync(_lake, file.Path, WindowSchema.CompositeKeyColumn, cancellationToken).ConfigureAwait(false))
-                        {
-                            if (key is not null && !keys.Add(key))
-                            {
-                                duplicateCount++;
-                                if (duplicates.Count < MaxExamples)
-                                {
-                                    duplicates.Add(key);
-                                }
-                            }
-                        }
                     }
-                    catch (Exception ex) when (ex is LogIngestException or IOException or InvalidDataException or FormatException or NotSupportedException)
+                    catch (Exception ex) when (ex is LogIngestException or ParquetException or IOException or InvalidDataException or NotSupportedException)
                     {
                         findings.Add(new VerificationFinding(FindingKinds.UnreadableFile, $"{file.Path} could not be read: {ex.Message}") { Path = file.Path });
                     }
@@ -253,14 +257,17 @@ public sealed class LakeVerifier
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in listed)
         {
-            rows += await _reader.CountRowsAsync(_lake, file.Path, cancellationToken).ConfigureAwait(false);
-            await foreach (var key in _reader.ReadStringsAsync(_lake, file.Path, WindowSchema.CompositeKeyColumn, cancellationToken).ConfigureAwait(false))
-            {
-                if (key is not null)
+            rows += await _reader.ScanAsync(
+                _lake,
+                file.Path,
+                key =>
                 {
-                    keys.Add(key);
-                }
-            }
+                    if (key is not null)
+                    {
+                        keys.Add(key);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         return new Reconciliation(axis, span, source, listed.Count, rows, keys.Count);

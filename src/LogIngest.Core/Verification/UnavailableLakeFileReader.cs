@@ -7,9 +7,6 @@ public sealed class UnavailableLakeFileReader : ILakeFileReader
 {
     public bool IsAvailable => false;
 
-    public Task<long> CountRowsAsync(ILakeStore lake, string path, CancellationToken cancellationToken = default) =>
+    public Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("This host has no Parquet reader; lake row counts are unavailable.");
-
-    public IAsyncEnumerable<string?> ReadStringsAsync(ILakeStore lake, string path, string column, CancellationToken cancellationToken = default) =>
-        throw new InvalidOperationException("This host has no Parquet reader; lake columns are unavailable.");
 }
