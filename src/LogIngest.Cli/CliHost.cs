@@ -8,6 +8,9 @@ namespace LogIngest.Cli;
 /// <summary>The CLI's composition: the LogIngest core on the one-machine adapters, plus real workspaces by id.</summary>
 public static class CliHost
 {
+    /// <summary>The SQLite file inside the state folder.</summary>
+    public const string DatabaseFileName = "state.db";
+
     public static ServiceProvider Build(HostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -21,7 +24,7 @@ public static class CliHost
         services.AddLogIngest();
         services.AddLogIngestLocal(local =>
         {
-            local.DatabasePath = Path.Combine(settings.StateFolder, "state.db");
+            local.DatabasePath = Path.Combine(settings.StateFolder, DatabaseFileName);
             local.LakeRoot = settings.LakeFolder;
             local.Simulation.Seed = settings.SimSeed;
             local.Simulation.OfficeActivityRowsPerDay = settings.SimRowsPerDay;

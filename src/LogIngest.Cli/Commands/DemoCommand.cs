@@ -31,7 +31,7 @@ internal static class DemoCommand
             {
                 environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"demo: {config.Table} {Reports.Span(Interval.FromUtc(DemoDefaults.From, DemoDefaults.To))} from the simulated workspace (seed {settings.SimSeed}, ~{settings.SimRowsPerDay:N0} rows/day)"));
-                environment.Out.WriteLine($"      state {Path.Combine(settings.StateFolder, "state.db")}, lake {Path.Combine(settings.LakeFolder, config.Lake.Prefix)}");
+                environment.Out.WriteLine($"      state {Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)}, lake {Path.Combine(settings.LakeFolder, config.Lake.Prefix)}");
             }
 
             var outcome = await RunView.RunAsync(runs, config.Id, environment, asJson);

@@ -29,6 +29,11 @@ internal static partial class RunCommand
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
             var path = environment.Resolve(value);
+            if (!File.Exists(path) && !File.Exists(Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)))
+            {
+                throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (there is no state in {settings.StateFolder} yet).");
+            }
+
             string configId;
             await using var services = CliHost.Build(settings);
             var runs = services.GetRequiredService<RunService>();

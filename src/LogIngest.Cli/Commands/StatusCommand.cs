@@ -30,7 +30,7 @@ internal static class StatusCommand
                 var events = await state.ReadRunAsync(id);
                 if (events.Count == 0)
                 {
-                    throw new InputException($"runId '{id}' has no events in {Path.Combine(settings.StateFolder, "state.db")} (see: logingest status).");
+                    throw new InputException($"runId '{id}' has no events in {Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)} (see: logingest status).");
                 }
 
                 var end = events.LastOrDefault(e => e.EventType == RunEventTypes.RunEnd);
