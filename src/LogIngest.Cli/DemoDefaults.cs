@@ -28,7 +28,10 @@ public static class DemoDefaults
         From = From,
         To = To,
         Flatten = ["ExtendedProperties"],
-        Parallelism = 3,
+
+        // Windows of at most 25,000 rows: a few dozen windows to watch, and a stop request (Ctrl+C) has queued ones to hold back.
+        Limits = new WindowLimits { MaxRows = 25_000, MaxBytes = 48_000_000, MinRows = 10_000 },
+        Parallelism = 2,
         Lake = new LakeSpec { Prefix = "demo" },
     };
 }

@@ -117,7 +117,14 @@ public static class Reports
         output.WriteLine(r.DistinctKeys is { } keys
             ? string.Create(c, $"  distinct keys  {keys:N0}")
             : "  distinct keys  unavailable");
-        output.WriteLine(r.LakeRows is null ? "  result         not checked" : r.Exact ? "  result         exact (source = lake = distinct keys)" : "  result         MISMATCH");
+        output.WriteLine(r switch
+        {
+            { LakeRows: null } => "  result         not checked",
+            { Exact: true } => "  result         exact (source = lake = distinct keys)",
+            { LakeRows: { } l, DistinctKeys: { } k } when l == k && l < r.SourceRows =>
+                string.Create(c, $"  result         INCOMPLETE: {r.SourceRows - l:N0} source rows are not in the lake yet (run again to load them)"),
+            _ => "  result         MISMATCH (see: logingest verify)",
+        });
     }
 
     public static JsonObject VerificationJson(VerificationReport report)
