@@ -34,12 +34,13 @@ internal static partial class RunCommand
                 throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (there is no state in {settings.StateFolder} yet).");
             }
 
+            // A config file is read and validated before any state exists, so a bad one changes nothing.
+            var loaded = File.Exists(path) ? await ConfigJson.LoadFileAsync(path) : null;
             string configId;
             await using var services = CliHost.Build(settings);
             var runs = services.GetRequiredService<RunService>();
-            if (File.Exists(path))
+            if (loaded is not null)
             {
-                var loaded = await ConfigJson.LoadFileAsync(path);
                 services.GetRequiredService<ILogSourceFactory>().ForConfig(loaded); // refuse a source this host cannot read before storing anything
                 configId = (await runs.SaveConfigAsync(loaded)).Id;
             }
