@@ -1,0 +1,29 @@
+using LogIngest.Core.Workflows;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace LogIngest.Functions;
+
+/// <summary>Adapts Durable's orchestration context to the workflows' port, one call each.</summary>
+internal sealed class DurableWorkflowContext(TaskOrchestrationContext context) : WorkflowContext
+{
+    public override string InstanceId => context.InstanceId;
+
+    public override DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+    public override bool IsReplaying => context.IsReplaying;
+
+    // Retries are the workflows' own (by error code, with durable timers), so no Durable retry policy here.
+    public override Task<ActivityOutcome<TResult>> CallActivityAsync<TResult>(string name, object? input) =>
+        context.CallActivityAsync<ActivityOutcome<TResult>>(name, input);
+
+    public override Task<TResult> CallSubWorkflowAsync<TResult>(string name, string instanceId, object? input) =>
+        context.CallSubOrchestratorAsync<TResult>(name, input, new SubOrchestrationOptions(instanceId: instanceId));
+
+    public override Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken = default) =>
+        context.CreateTimer(delay, cancellationToken);
+
+    public override ILogger CreateReplaySafeLogger(string categoryName) => context.CreateReplaySafeLogger(categoryName);
+
+    public override void SetCustomStatus(object? status) => context.SetCustomStatus(status);
+}

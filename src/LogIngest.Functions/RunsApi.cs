@@ -1,0 +1,100 @@
+using System.Net;
+using LogIngest.Core.Configuration;
+using LogIngest.Core.Observability;
+using LogIngest.Core.Ports;
+using LogIngest.Core.Workflows;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+
+namespace LogIngest.Functions;
+
+/// <summary>
+/// HTTP API: start an ad hoc backfill (body = a config, as the CLI's --config file), read a run's
+/// status, cancel it, list recent runs. Errors answer <c>{ code, message }</c> with the status
+/// <see cref="HttpStatusMapping"/> decides.
+/// </summary>
+public sealed class RunsApi(IStateStore state, TimeProvider time)
+{
+    [Function("StartBackfill")]
+    public async Task<HttpResponseData> StartBackfill(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "backfills")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var config = ConfigJson.Parse(await request.ReadAsStringAsync() ?? string.Empty);
+            await state.SaveConfigAsync(config, cancellationToken);
+            var (instanceId, started) = await RunStarter.TryStartAsync(client, config.Id, time.GetUtcNow(), cancellationToken);
+            return started
+                ? await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken)
+                : await ErrorAsync(request, new LogIngestException(ErrorCodes.Conflict, $"A run of '{config.Id}' is still in flight ({instanceId}); wait for it or cancel it."));
+        }
+        catch (LogIngestException error)
+        {
+            return await ErrorAsync(request, error);
+        }
+    }
+
+    [Function("GetRun")]
+    public async Task<HttpResponseData> GetRun(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{instanceId}")] HttpRequestData request,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return await ErrorAsync(request, new LogIngestException(ErrorCodes.NotFound, $"No run instance '{instanceId}'."));
+        }
+
+        var response = request.CreateResponse(HttpStatusCode.OK);
+        await response.WriteAsJsonAsync(
+            new
+            {
+                metadata.InstanceId,
+                Status = metadata.RuntimeStatus.ToString(),
+                metadata.CreatedAt,
+                metadata.LastUpdatedAt,
+                Progress = metadata.SerializedCustomStatus,
+                Summary = metadata.SerializedOutput,
+            },
+            cancellationToken);
+        return response;
+    }
+
+    [Function("CancelRun")]
+    public async Task<HttpResponseData> CancelRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{instanceId}/cancel")] HttpRequestData request,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        // Terminating is safe: windows are idempotent and checkpointed one by one, so a rerun resumes.
+        await client.TerminateInstanceAsync(instanceId, "cancelled through the API", cancellationToken);
+        return request.CreateResponse(HttpStatusCode.Accepted);
+    }
+
+    [Function("ListRuns")]
+    public async Task<HttpResponseData> ListRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        var configId = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["configId"];
+        var runs = await state.ListRecentRunsAsync(50, string.IsNullOrEmpty(configId) ? null : configId, cancellationToken);
+        var response = request.CreateResponse(HttpStatusCode.OK);
+        await response.WriteAsJsonAsync(runs, cancellationToken);
+        return response;
+    }
+
+    private static async Task<HttpResponseData> ErrorAsync(HttpRequestData request, LogIngestException error)
+    {
+        // WriteAsJsonAsync sets the status itself (200 unless told), so pass it there.
+        var status = (HttpStatusCode)HttpStatusMapping.StatusFor(error.Code);
+        var response = request.CreateResponse(status);
+        await response.WriteAsJsonAsync(new { code = error.Code, message = error.Message }, status);
+        return response;
+    }
+}
