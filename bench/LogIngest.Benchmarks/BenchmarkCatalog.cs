@@ -6,6 +6,8 @@ internal static class BenchmarkCatalog
     // Each later issue adds its benchmark here: parquet, la-parse, planner, stream, e2e.
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["ingest"] = IngestBenchmark.RunAsync,
+        ["parquet"] = ParquetBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
     };
 

@@ -113,11 +113,15 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
 
         // Orphans go before anything is written: an instant is never covered by two files we made.
         var listed = await ListCandidatesAsync(prefix, config.Table, input.Axis, input.Window, writer.Days, cancellationToken).ConfigureAwait(false);
-        var orphans = OrphanFiles.Find(listed, name, writing);
-        foreach (var orphan in orphans)
+        var removed = 0;
+        foreach (var orphan in OrphanFiles.Find(listed, name, writing))
         {
-            await _lake.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false);
-            IngestWindowLogs.OrphanRemoved(_logger, orphan, config.Table, input.Window);
+            // A sibling slice running at the same time may have deleted it first: count only our deletions.
+            if (await _lake.DeleteAsync(orphan, cancellationToken).ConfigureAwait(false))
+            {
+                removed++;
+                IngestWindowLogs.OrphanRemoved(_logger, orphan, config.Table, input.Window);
+            }
         }
 
         long bytes = 0;
@@ -137,14 +141,14 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
             Files = [.. writing.Order(StringComparer.Ordinal)],
             SourceCount = sourceCount,
             LateRows = sourceCount - rows,
-            OrphansRemoved = orphans.Count,
+            OrphansRemoved = removed,
             QueryDuration = queryDuration,
             WriteDuration = writeClock.Elapsed,
             FlattenedColumns = schema is null ? [] : [.. schema.Flattened.Select(f => f.Name)],
             StartedAt = started,
             FinishedAt = _clock.GetUtcNow(),
         };
-        IngestWindowLogs.Ingested(_logger, config.Table, input.Window, splitText, rows, result.Files.Count, bytes, sourceCount, orphans.Count);
+        IngestWindowLogs.Ingested(_logger, config.Table, input.Window, splitText, rows, result.Files.Count, bytes, sourceCount, removed);
         return result;
     }
 

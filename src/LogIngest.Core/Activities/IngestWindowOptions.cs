@@ -20,7 +20,7 @@ public sealed class IngestWindowOptions
     /// <summary>Rows handed to the Parquet writer at a time. Default 8,192.</summary>
     public int BatchRows { get; set; } = 8192;
 
-    /// <summary>Columns encoded in parallel by the writer (the bytes do not depend on it). Default 2.</summary>
+    /// <summary>Columns the Parquet writer encodes in parallel. Default 2.</summary>
     public int WriterParallelism { get; set; } = 2;
 
     /// <summary>Folder for the temporary per-day spill of a window while it streams; null (default) for the system temp folder.</summary>

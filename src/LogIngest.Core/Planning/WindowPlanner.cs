@@ -150,19 +150,19 @@ public static class WindowPlanner
     {
         for (var g = 1; g < groups.Count; g++)
         {
-            var short_ = groups[g];
+            var underfilled = groups[g];
             var previous = groups[g - 1];
-            if (short_.IsSplit || previous.IsSplit || short_.Rows >= limits.MinRows)
+            if (underfilled.IsSplit || previous.IsSplit || underfilled.Rows >= limits.MinRows)
             {
                 continue;
             }
 
-            while (previous.Last > previous.First && short_.Rows < limits.MinRows)
+            while (previous.Last > previous.First && underfilled.Rows < limits.MinRows)
             {
                 var moved = data[previous.Last];
                 if (previous.Rows - moved.Rows < limits.MinRows
-                    || short_.Rows + moved.Rows > limits.MaxRows
-                    || short_.Bytes + moved.Bytes > limits.MaxBytes)
+                    || underfilled.Rows + moved.Rows > limits.MaxRows
+                    || underfilled.Bytes + moved.Bytes > limits.MaxBytes)
                 {
                     break;
                 }
@@ -170,9 +170,9 @@ public static class WindowPlanner
                 previous.Last--;
                 previous.Rows -= moved.Rows;
                 previous.Bytes -= moved.Bytes;
-                short_.First--;
-                short_.Rows += moved.Rows;
-                short_.Bytes += moved.Bytes;
+                underfilled.First--;
+                underfilled.Rows += moved.Rows;
+                underfilled.Bytes += moved.Bytes;
                 previous.Cut = BoundaryReason.Balance;
             }
         }

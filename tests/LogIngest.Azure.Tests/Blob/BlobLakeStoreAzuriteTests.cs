@@ -1,17 +1,18 @@
 using LogIngest.Azure.Blob;
 using LogIngest.Core.Ports;
 using LogIngest.TestSupport.Contracts;
+using LogIngest.TestSupport.Servers;
 
 namespace LogIngest.Azure.Tests.Blob;
 
-/// <summary>The lake contract against Azurite, with small blocks so the large case takes the block path many times.</summary>
-public sealed class BlobLakeStoreAzuriteTests(AzuriteBlobServer server) : LakeStoreContract, IClassFixture<AzuriteBlobServer>
+/// <summary>The lake contract against Azurite (default 8 MiB blocks: the 200 MB case commits 25 blocks).</summary>
+public sealed class BlobLakeStoreAzuriteTests(AzuriteFixture server) : LakeStoreContract, IClassFixture<AzuriteFixture>
 {
-    internal static BlobLakeOptions Options(AzuriteBlobServer server, string container) => new()
+    internal static BlobLakeOptions Options(AzuriteFixture server, string container) => new()
     {
-        ContainerUri = new Uri(server.BlobEndpoint, container),
-        AccountName = AzuriteBlobServer.AccountName,
-        AccountKey = AzuriteBlobServer.AccountKey,
+        ContainerUri = new Uri(server.BlobEndpoint + "/" + container),
+        AccountName = server.AccountName,
+        AccountKey = server.AccountKey,
     };
 
     protected override Task<ILakeStore> CreateStoreAsync() =>

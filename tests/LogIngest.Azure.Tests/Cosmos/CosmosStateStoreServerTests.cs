@@ -1,18 +1,18 @@
 using LogIngest.Azure.Cosmos;
 using LogIngest.Core.Ports;
 using LogIngest.TestSupport.Contracts;
+using LogIngest.TestSupport.Servers;
 
 namespace LogIngest.Azure.Tests.Cosmos;
 
-/// <summary>The state contract against a local Cosmos SQL API server; each test gets its own database.</summary>
-public sealed class CosmosStateStoreServerTests(CosmosTestServer server) : StateStoreContract, IClassFixture<CosmosTestServer>
+/// <summary>The state contract against the local Cosmos server (behind the harness's compatibility layer); each test gets its own database.</summary>
+public sealed class CosmosStateStoreServerTests(CosmosServerFixture server) : StateStoreContract, IClassFixture<CosmosServerFixture>
 {
-    internal static CosmosStateOptions Options(CosmosTestServer server) => new()
+    internal static CosmosStateOptions Options(CosmosServerFixture server) => new()
     {
         AccountEndpoint = server.Endpoint,
-        AccountKey = CosmosTestServer.AccountKey,
+        AccountKey = server.Key,
         DatabaseName = "db" + Guid.NewGuid().ToString("N")[..12],
-        HttpClientFactory = () => new HttpClient(new CosmosServerCompatHandler(new SocketsHttpHandler())),
     };
 
     protected override Task<IStateStore> CreateStoreAsync()

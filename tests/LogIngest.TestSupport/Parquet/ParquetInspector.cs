@@ -15,13 +15,13 @@ public static class ParquetReaders
 /// <summary>What to read from one file.</summary>
 /// <param name="Path">The Parquet file.</param>
 /// <param name="Readers">Readers to use; null means all three.</param>
-/// <param name="Digest">False: return every row. True: return per-column digests instead (for big files).</param>
+/// <param name="Aggregate">False: return every row. True: return per-column aggregates instead (for big files; see parquet-read.mjs).</param>
 /// <param name="Metadata">Also return DuckDB's parquet_metadata(), parquet_schema(), key-value and file metadata, and hyparquet's decoded footer.</param>
 /// <param name="Sample">Row indices to return even in digest mode.</param>
 public sealed record ParquetReadRequest(
     string Path,
     IReadOnlyList<string>? Readers = null,
-    bool Digest = false,
+    bool Aggregate = false,
     bool Metadata = false,
     IReadOnlyList<long>? Sample = null);
 
@@ -33,7 +33,7 @@ public sealed record ParquetInspection(
     long RowCount,
     IReadOnlyList<(string Name, string Type)> Schema,
     IReadOnlyList<JsonElement[]> Rows,
-    IReadOnlyDictionary<string, (long NonNull, string Hash)> Digest,
+    IReadOnlyDictionary<string, (long NonNull, string Sum)> Aggregate,
     IReadOnlyDictionary<long, JsonElement[]> Sample,
     IReadOnlyList<JsonElement> Metadata,
     IReadOnlyList<JsonElement> ParquetSchema,
@@ -81,7 +81,7 @@ public static class ParquetInspector
         {
             ["path"] = r.Path,
             ["readers"] = r.Readers ?? ParquetReaders.All,
-            ["mode"] = r.Digest ? "digest" : "rows",
+            ["mode"] = r.Aggregate ? "aggregate" : "rows",
             ["metadata"] = r.Metadata,
             ["sample"] = r.Sample,
         }).ToList();
@@ -98,12 +98,13 @@ public static class ParquetInspector
         var error = result.TryGetProperty("error", out var e) ? e.GetString() : null;
         var schema = Array(result, "schema").Select(s => (s.GetProperty("name").GetString()!, s.GetProperty("type").GetString()!)).ToList();
         var rows = Array(result, "rows").Select(r => r.EnumerateArray().Select(v => v.Clone()).ToArray()).ToList();
-        var digest = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
-        if (result.TryGetProperty("digest", out var d))
+        var aggregate = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+        if (result.TryGetProperty("aggregate", out var d))
         {
             foreach (var column in d.EnumerateObject())
             {
-                digest[column.Name] = (column.Value.GetProperty("nonNull").GetInt64(), column.Value.GetProperty("hash").GetString()!);
+                var sum = column.Value.GetProperty("sum");
+                aggregate[column.Name] = (column.Value.GetProperty("nonNull").GetInt64(), sum.ValueKind == JsonValueKind.String ? sum.GetString()! : sum.GetRawText());
             }
         }
 
@@ -124,7 +125,7 @@ public static class ParquetInspector
             result.TryGetProperty("rowCount", out var rc) ? rc.GetInt64() : -1,
             schema,
             rows,
-            digest,
+            aggregate,
             sample,
             Array(result, "metadata").Select(m => m.Clone()).ToList(),
             Array(result, "parquetSchema").Select(m => m.Clone()).ToList(),

@@ -1,0 +1,95 @@
+using LogIngest.Core.Activities;
+using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
+using LogIngest.Core.Ports;
+using LogIngest.Core.Tests.Transform;
+using LogIngest.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace LogIngest.Core.Tests.Activities;
+
+public sealed class IngestWindowFaultTests : IDisposable
+{
+    private static readonly (string, LogColumnType)[] Schema = [("TimeGenerated", LogColumnType.DateTime), ("_ItemId", LogColumnType.Guid)];
+    private static readonly DateTime Midnight = new(2025, 5, 7, 0, 0, 0, DateTimeKind.Utc);
+    private readonly TempLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task RunAsync_SecondDayWriteFailsThenRetried_SameFilesAsAnUninterruptedIngest()
+    {
+        var window = Interval.FromUtc(Midnight.AddHours(-1), Midnight.AddHours(1));
+        var batch = Rows.Batch(Schema, [Midnight.AddMinutes(-5), "a"], [Midnight.AddMinutes(5), "b"], [Midnight.AddMinutes(6), "c"]);
+        var source = new ScriptedLogSource([batch], null, 3);
+        var flaky = new FailingLake(_lake.Store, failOnPut: 2);
+        var input = new IngestWindowInput(new LoadConfig { Id = "c", Table = "T" }, "run", TimeAxis.TimeGenerated, window, null);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => new IngestWindowActivity(source, flaky).RunAsync(input));
+        Assert.Equal(ErrorCodes.LakeIo, error.Code);
+        Assert.True(error.Retryable);
+        Assert.Single(_lake.Files()); // the first day landed; the window is not checkpointed, so it is not done
+
+        var retried = await new IngestWindowActivity(source, flaky).RunAsync(input);
+
+        Assert.Equal(3, retried.Rows);
+        Assert.Equal(retried.Files, _lake.Files());
+        Assert.Equal(2, retried.Files.Count);
+        using var clean = new TempLake();
+        var reference = await new IngestWindowActivity(source, clean.Store).RunAsync(input);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(clean.Root, reference.Files[i])), File.ReadAllBytes(Path.Combine(_lake.Root, retried.Files[i])));
+        }
+    }
+
+    [Fact]
+    public async Task Activities_ResolvedFromServiceProvider_WithOnlyPortsRegistered()
+    {
+        var source = new ScriptedLogSource([], null, 7);
+        var services = new ServiceCollection()
+            .AddSingleton<ILogSourceFactory>(source)
+            .AddSingleton<ILakeStore>(_lake.Store)
+            .AddSingleton<ICheckpointStore>(new Mock<ICheckpointStore>().Object)
+            .AddSingleton<IRunEventStore>(new Mock<IRunEventStore>().Object)
+            .AddTransient<IngestWindowActivity>()
+            .AddTransient<CountWindowActivity>()
+            .AddTransient<WriteCheckpointActivity>()
+            .BuildServiceProvider();
+
+        Assert.NotNull(services.GetRequiredService<IngestWindowActivity>());
+        Assert.NotNull(services.GetRequiredService<WriteCheckpointActivity>());
+        var count = services.GetRequiredService<CountWindowActivity>();
+        var outcome = await ActivityInvoker.InvokeAsync(count, new CountWindowInput(new LoadConfig { Id = "c", Table = "T" }, TimeAxis.TimeGenerated, new Interval(1, 2), null));
+        Assert.Equal(7, outcome.Value);
+    }
+
+    // Passes everything through to a real lake, except that one PutAsync fails after writing part of its file.
+    private sealed class FailingLake(ILakeStore inner, int failOnPut) : ILakeStore
+    {
+        private int _puts;
+
+        public async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+        {
+            if (++_puts == failOnPut)
+            {
+                await inner.PutAsync(path, async (stream, ct) =>
+                {
+                    await stream.WriteAsync(new byte[] { 0x50, 0x41, 0x52, 0x31 }, ct);
+                    throw new LogIngestException(ErrorCodes.LakeIo, "the lake went away mid-upload");
+                }, cancellationToken);
+            }
+
+            return await inner.PutAsync(path, writeContent, cancellationToken);
+        }
+
+        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default) => inner.OpenReadAsync(path, cancellationToken);
+
+        public IAsyncEnumerable<LakeItem> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
+
+        public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) => inner.ExistsAsync(path, cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using LogIngest.Core.Model;
+using LogIngest.Core.Transform;
+
+namespace LogIngest.Core.Tests.Transform;
+
+public class WindowFileNameTests
+{
+    private static readonly long Day = Rows.Ticks(2025, 1, 31);
+
+    [Fact]
+    public void PathFor_TimeGeneratedWindow_PartitionAndTicks()
+    {
+        var name = new WindowFileName("OfficeActivity", TimeAxis.TimeGenerated, new Interval(Day, Day + 10), null);
+        Assert.Equal(
+            $"loganalytics/OfficeActivity/year=2025/month=01/day=31/OfficeActivity-{Day}-{Day + 10}.parquet",
+            name.PathFor("loganalytics", DayPartition.DayOf(Day)));
+    }
+
+    [Theory]
+    [InlineData(TimeAxis.TimeGenerated, null, null)]
+    [InlineData(TimeAxis.IngestionTime, null, null)]
+    [InlineData(TimeAxis.TimeGenerated, 4, 3)]
+    [InlineData(TimeAxis.IngestionTime, 2, 0)]
+    public void TryParse_FormattedName_RoundTrips(TimeAxis axis, int? modulus, int? remainder)
+    {
+        KeySplit? split = modulus is { } m ? new KeySplit(m, remainder!.Value) : null;
+        var name = new WindowFileName("Heartbeat", axis, new Interval(Day, Day + 1), split);
+        Assert.True(WindowFileName.TryParse("p/Heartbeat/year=2025/month=01/day=31/" + name.FileName, "Heartbeat", out var parsed));
+        Assert.Equal(name, parsed);
+        Assert.Equal(axis == TimeAxis.IngestionTime, name.FileName.Contains("-i", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Heartbeat-5-3.parquet")]
+    [InlineData("Heartbeat-05-7.parquet")]
+    [InlineData("Heartbeat-5-7.parquet.tmp")]
+    [InlineData("Heartbeat_X-5-7.parquet")]
+    [InlineData("Other-5-7.parquet")]
+    [InlineData("Heartbeat-5-7-k4of4.parquet")]
+    [InlineData("Heartbeat-5-7-x.parquet")]
+    [InlineData("Heartbeat-x5-7.parquet")]
+    public void TryParse_ForeignOrMalformed_False(string file) =>
+        Assert.False(WindowFileName.TryParse(file, "Heartbeat", out _));
+
+    [Fact]
+    public void Overlaps_SiblingSlicesOfOneSplit_False_OtherSplitOrWhole_True()
+    {
+        var instant = new Interval(Day, Day + 1);
+        var slice = new WindowFileName("T", TimeAxis.TimeGenerated, instant, new KeySplit(4, 1));
+        Assert.False(slice.Overlaps(slice with { Split = new KeySplit(4, 2) }));
+        Assert.True(slice.Overlaps(slice with { Split = new KeySplit(2, 1) }));
+        Assert.True(slice.Overlaps(slice with { Split = null }));
+        Assert.True(slice.Overlaps(slice with { Split = null, Window = new Interval(Day - 5, Day + 5) }));
+        Assert.False(slice.Overlaps(slice with { Axis = TimeAxis.IngestionTime }));
+        Assert.False(slice.Overlaps(slice with { Split = null, Window = new Interval(Day + 1, Day + 5) }));
+    }
+}
