@@ -17,6 +17,7 @@ public sealed class ParquetWriter : IAsyncDisposable
 
     // Rows encoded per step: row groups are cut at step boundaries when the byte limit is hit.
     private const int StepRows = 32 * 1024;
+    private const int MinStepRows = 16;
 
     private readonly Stream _stream;
     private readonly ParquetWriterOptions _options;
@@ -107,7 +108,7 @@ public sealed class ParquetWriter : IAsyncDisposable
             while (start < rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var take = Math.Min(Math.Min(rows - start, StepRows), _options.RowGroupMaxRows - _rowGroupRows);
+                var take = Math.Min(Math.Min(rows - start, StepRowsWithinByteLimit()), _options.RowGroupMaxRows - _rowGroupRows);
                 EncodeStep(batch, start, take);
                 start += take;
                 _rowGroupRows += take;
@@ -253,6 +254,24 @@ public sealed class ParquetWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Rows to encode next: cut so that, at the row group's bytes per row so far, the step cannot
+    /// overshoot <see cref="ParquetWriterOptions.RowGroupMaxBytes"/> by much; steps at most double,
+    /// so the estimate is refined before a big step relies on it.
+    /// </summary>
+    private int StepRowsWithinByteLimit()
+    {
+        if (_rowGroupRows == 0)
+        {
+            return MinStepRows;
+        }
+
+        var buffered = BufferedBytes();
+        var perRow = Math.Max(1.0, buffered / (double)_rowGroupRows);
+        var room = (_options.RowGroupMaxBytes - buffered) / perRow;
+        return (int)Math.Clamp(room, MinStepRows, Math.Min(StepRows, Math.Max(MinStepRows, _rowGroupRows)));
+    }
+
     private long BufferedBytes()
     {
         long total = 0;
@@ -301,7 +320,11 @@ public sealed class ParquetWriter : IAsyncDisposable
             writer.I64(3, _rowGroupRows);
             writer.I64(5, rowGroupOffset);
             writer.I64(6, compressed);
-            writer.I32(7, _rowGroups.Count);
+            // RowGroup.ordinal is an i16: files with more row groups simply leave it out.
+            if (_rowGroups.Count <= short.MaxValue)
+            {
+                writer.I16(7, (short)_rowGroups.Count);
+            }
             writer.StructEnd();
             _rowGroups.Add(metadata.WrittenSpan.ToArray());
         }

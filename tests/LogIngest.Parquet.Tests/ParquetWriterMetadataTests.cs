@@ -54,6 +54,18 @@ public sealed class ParquetWriterMetadataTests(RoundTripFixture files) : IClassF
     }
 
     [Fact]
+    public void WriteAsync_RowGroupByteLimit_FlushesRowGroupsNearTheLimit()
+    {
+        var chunks = Duck("row-groups-by-bytes").ColumnMetadata("text");
+        Assert.True(chunks.Count >= 4, $"expected several row groups, got {chunks.Count}: " + string.Join(", ", chunks.Select(c => Text(c, "row_group_num_rows") + ":" + Text(c, "row_group_compressed_bytes") + ":" + Text(c, "total_compressed_size"))));
+        foreach (var chunk in chunks)
+        {
+            var bytes = long.Parse(Text(chunk, "row_group_compressed_bytes")!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(bytes <= 64 * 1024 * 1.25, $"row group of {bytes} bytes overshoots the 64 KiB limit by more than a step: " + string.Join(", ", chunks.Select(c => Text(c, "row_group_num_rows") + ":" + Text(c, "row_group_compressed_bytes") + ":" + Text(c, "total_compressed_size"))));
+        }
+    }
+
+    [Fact]
     public void CompleteAsync_Statistics_FollowSortOrdersAndCountNulls()
     {
         var name = RoundTripFixture.EveryTypeCase(ParquetCompression.Snappy, true);

@@ -44,6 +44,13 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
         files.Table("dictionary-fallback").AssertRows(files.Inspection("dictionary-fallback", reader));
     }
 
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void WriteAsync_RowGroupsFlushedByBytes_ReaderReturnsSameRows(string reader)
+    {
+        files.Table("row-groups-by-bytes").AssertRows(files.Inspection("row-groups-by-bytes", reader));
+    }
+
     [Fact]
     public void WriteAsync_Schema_ReadersSeeDeclaredTypes()
     {

@@ -64,6 +64,16 @@ public sealed class RoundTripFixture : IAsyncLifetime, IDisposable
         double?[] doubleRows = [double.NaN, -0.0, 2.5, null, 0.0, double.NaN, -3.0, -0.0, double.NaN, null, double.NaN, double.NaN];
         await AddAsync("double-statistics", new TestTable(doubles, doubleRows.Select(d => new object?[] { d }).ToList()), new ParquetWriterOptions { RowGroupMaxRows = 4 });
 
+        // Wide-ish rows against a 64 KiB row-group budget: flushed by bytes long before the row limit.
+        var wide = new ParquetSchema(new ParquetColumn("id", ParquetColumnType.Int64, IsNullable: false), new ParquetColumn("text", ParquetColumnType.String));
+        var wideRows = Enumerable.Range(0, 5000).Select(i => new object?[] { (long)i, $"row {i} " + new string((char)('a' + (i % 26)), i % 90) }).ToList();
+        await AddAsync("row-groups-by-bytes", new TestTable(wide, wideRows), new ParquetWriterOptions
+        {
+            RowGroupMaxBytes = 64 * 1024,
+            DictionaryEnabled = false,
+            Compression = ParquetCompression.Uncompressed,
+        }, batchSize: 5000);
+
         var requests = _cases.Select(c => new ParquetReadRequest(c.Value.Path, Metadata: true)).ToList();
         var results = await ParquetInspector.ReadAsync(requests);
         var byPath = _cases.ToDictionary(c => c.Value.Path, c => c.Key, StringComparer.Ordinal);

@@ -33,7 +33,8 @@ public abstract class ParquetColumnBuffer
     {
         EnsureNullable();
         var index = ReserveSlot();
-        _nulls![index] = true;
+        _nulls ??= new bool[Capacity];
+        _nulls[index] = true;
         NullCount++;
         Count = index + 1;
         OnNullAppended(index);
@@ -76,12 +77,6 @@ public abstract class ParquetColumnBuffer
             Grow(Count + 1);
         }
 
-        if (_nulls is null && !Column.IsNullable)
-        {
-            return Count;
-        }
-
-        _nulls ??= new bool[Capacity];
         return Count;
     }
 

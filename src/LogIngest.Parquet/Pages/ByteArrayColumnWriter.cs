@@ -16,7 +16,6 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     private int[] _indices = new int[1024];
     private int _indexCount;
     private bool _dictionaryMode;
-    private long _plainEstimate;
     private byte[] _min = new byte[64];
     private byte[] _max = new byte[64];
     private int _minLength = -1;
@@ -69,7 +68,6 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
                     }
 
                     _indices[_indexCount++] = index;
-                    _plainEstimate += 4 + value.Length;
                 }
                 else
                 {
@@ -108,7 +106,6 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             body.WriteByte((byte)bitWidth);
             RleBitPackedEncoder.Encode(_indices.AsSpan(0, _indexCount), bitWidth, body);
             _indexCount = 0;
-            _plainEstimate = 0;
             return FormatConstants.EncodingRleDictionary;
         }
 

@@ -12,6 +12,7 @@ internal sealed class CompactProtocolWriter
 {
     private const byte TypeBooleanTrue = 1;
     private const byte TypeBooleanFalse = 2;
+    private const byte TypeI16 = 4;
     private const byte TypeI32 = 5;
     private const byte TypeI64 = 6;
     private const byte TypeBinary = 8;
@@ -33,6 +34,12 @@ internal sealed class CompactProtocolWriter
     public const byte ListOfBinary = TypeBinary;
 
     public const byte ListOfStruct = TypeStruct;
+
+    public void I16(short fieldId, short value)
+    {
+        FieldHeader(fieldId, TypeI16);
+        VarInt(ZigZag((int)value));
+    }
 
     public void I32(short fieldId, int value)
     {

@@ -11,7 +11,7 @@ public static class NodeScript
 
     public static async Task<JsonDocument> RunAsync(string script, object request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo("node")
+        var start = new ProcessStartInfo(Servers.NodeRuntime.Path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -22,7 +22,7 @@ public static class NodeScript
         start.ArgumentList.Add("--max-old-space-size=4096");
         start.ArgumentList.Add(Path.Combine(ScriptsFolder, script));
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node; is Node.js on PATH?");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + start.FileName + ".");
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
