@@ -64,6 +64,7 @@ internal sealed class ColumnChunkReader : IDisposable
 
             var body = new ReadOnlySpan<byte>(_chunk, _position, header.CompressedSize);
             _position += header.CompressedSize;
+            CheckSizes(header);
             switch (header.Type)
             {
                 case ParquetFormat.PageDictionary:
@@ -104,6 +105,28 @@ internal sealed class ColumnChunkReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_pageBuffer);
             _pageBuffer = null;
+        }
+    }
+
+    /// <summary>Refuses sizes no honest page has, before they become allocations.</summary>
+    private void CheckSizes(PageHeader header)
+    {
+        // Snappy expands at most ~21x (a 3-byte copy of 64 bytes), gzip ~1032x.
+        long limit = _metadata.Codec switch
+        {
+            ParquetFormat.CodecSnappy => (32L * header.CompressedSize) + 64,
+            ParquetFormat.CodecGzip => (1100L * header.CompressedSize) + 1024,
+            _ => long.MaxValue,
+        };
+        if (header.Type is ParquetFormat.PageData or ParquetFormat.PageDataV2 or ParquetFormat.PageDictionary && header.UncompressedSize > limit)
+        {
+            throw Corrupt($"a page claims {header.UncompressedSize} bytes uncompressed from {header.CompressedSize} compressed");
+        }
+
+        // Flat columns have one value (or null) per row, so a data page cannot exceed the rows left.
+        if (header.Type is ParquetFormat.PageData or ParquetFormat.PageDataV2 && header.ValueCount > _expectedRows - _rowsRead)
+        {
+            throw Corrupt($"a page holds {header.ValueCount} values but only {_expectedRows - _rowsRead} of the row group's rows remain");
         }
     }
 
@@ -199,11 +222,56 @@ internal sealed class ColumnChunkReader : IDisposable
             case ParquetFormat.EncodingRle when _column.PhysicalType == ParquetFormat.Boolean:
                 DecodeRleBooleans(data, levels, output, present);
                 break;
+            case ParquetFormat.EncodingDeltaBinaryPacked when _column.PhysicalType is ParquetFormat.Int32 or ParquetFormat.Int64:
+                {
+                    var integers = new long[present];
+                    DeltaDecoder.DecodeIntegers(data, integers, Corrupt);
+                    var int32 = _column.PhysicalType == ParquetFormat.Int32;
+                    Scatter(levels, output, i => int32 ? unchecked((int)integers[i]) : _plain.Int64Value(integers[i]));
+                    break;
+                }
+
+            case ParquetFormat.EncodingDeltaLengthByteArray or ParquetFormat.EncodingDeltaByteArray when _column.PhysicalType == ParquetFormat.ByteArray:
+                {
+                    var arrays = new byte[present][];
+                    if (encoding == ParquetFormat.EncodingDeltaByteArray)
+                    {
+                        DeltaDecoder.DecodeIncrementalByteArrays(data, arrays, Corrupt);
+                    }
+                    else
+                    {
+                        DeltaDecoder.DecodeLengthByteArrays(data, arrays, Corrupt);
+                    }
+
+                    Scatter(levels, output, i => System.Text.Encoding.UTF8.GetString(arrays[i]));
+                    break;
+                }
+
+            case ParquetFormat.EncodingByteStreamSplit when _column.PhysicalType is ParquetFormat.Int32 or ParquetFormat.Int64 or ParquetFormat.Double:
+                {
+                    var width = _column.PhysicalType == ParquetFormat.Int32 ? 4 : 8;
+                    var bytes = new byte[present * width];
+                    DeltaDecoder.DecodeByteStreamSplit(data, width, bytes, present, Corrupt);
+                    var plain = new object?[present];
+                    _plain.Decode(bytes, [], plain);
+                    Scatter(levels, output, i => plain[i]);
+                    break;
+                }
             default:
                 throw Unsupported($"data pages encoded {ParquetFormat.EncodingName(encoding)}");
         }
 
         return new ArraySegment<object?>(_values, 0, count);
+    }
+
+    /// <summary>Places the i-th present value into each slot whose definition level is 1.</summary>
+    private static void Scatter(ReadOnlySpan<int> levels, Span<object?> output, Func<int, object?> valueAt)
+    {
+        var next = 0;
+        for (var i = 0; i < output.Length; i++)
+        {
+            output[i] = !levels.IsEmpty && levels[i] == 0 ? null : valueAt(next++);
+        }
     }
 
     private void DecodeDictionaryIndices(ReadOnlySpan<byte> data, ReadOnlySpan<int> levels, Span<object?> output, int present)
@@ -350,5 +418,5 @@ internal sealed class ColumnChunkReader : IDisposable
         new($"The Parquet file is corrupt: {_where} could not be read ({detail}). Rewrite the file.", _column.Name);
 
     private ParquetException Unsupported(string what) =>
-        new($"Column '{_column.Name}' (row group {_rowGroup}) uses {what}, which this reader does not support; it reads PLAIN and dictionary (RLE_DICTIONARY / PLAIN_DICTIONARY) pages with RLE definition levels.", _column.Name);
+        new($"Column '{_column.Name}' (row group {_rowGroup}) uses {what}, which this reader does not support; it reads PLAIN, dictionary (RLE_DICTIONARY / PLAIN_DICTIONARY), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT pages with RLE definition levels.", _column.Name);
 }

@@ -8,8 +8,9 @@ namespace LogIngest.Parquet;
 /// <summary>
 /// Reads a Parquet file of flat columns: the footer (row counts, schema, key-value metadata) when
 /// opened, then values column by column or row by row. Reads what <see cref="ParquetWriter"/> writes
-/// and the same features from other writers: data pages v1 and v2, PLAIN and dictionary encodings,
-/// RLE definition levels, UNCOMPRESSED / SNAPPY / GZIP. Anything else throws a
+/// and the same features from other writers: data pages v1 and v2, PLAIN and dictionary encodings
+/// (plus the DELTA_* and BYTE_STREAM_SPLIT encodings of v2 writers), RLE definition levels,
+/// UNCOMPRESSED / SNAPPY / GZIP. Anything else throws a
 /// <see cref="ParquetException"/> naming the column and what is unsupported.
 /// Reading a column holds one column chunk in memory at a time; reading rows holds one row group's
 /// chunks (compressed) plus one decoded page per column. One enumeration at a time per reader.
@@ -280,6 +281,11 @@ public sealed class ParquetFileReader : IDisposable
         for (var g = 0; g < metadata.RowGroups.Count; g++)
         {
             var rowGroup = metadata.RowGroups[g];
+            if (rowGroup.RowCount < 0)
+            {
+                throw new ParquetException($"The Parquet file is corrupt: row group {g} has a negative row count ({rowGroup.RowCount}).");
+            }
+
             rows += rowGroup.RowCount;
             if (rowGroup.Columns.Count != columns.Count)
             {

@@ -30,7 +30,11 @@ internal static class ParquetFormat
     public const int EncodingPlain = 0;
     public const int EncodingPlainDictionary = 2;
     public const int EncodingRle = 3;
+    public const int EncodingDeltaBinaryPacked = 5;
+    public const int EncodingDeltaLengthByteArray = 6;
+    public const int EncodingDeltaByteArray = 7;
     public const int EncodingRleDictionary = 8;
+    public const int EncodingByteStreamSplit = 9;
 
     // CompressionCodec
     public const int CodecUncompressed = 0;

@@ -50,6 +50,13 @@ internal sealed class PlainDecoder
     /// <summary>Decodes <paramref name="count"/> values with no nulls (a dictionary page).</summary>
     public object?[] DecodeAll(ReadOnlySpan<byte> data, int count)
     {
+        // Each PLAIN value takes at least a bit (booleans) or four bytes; more values cannot fit.
+        var fits = _column.PhysicalType == ParquetFormat.Boolean ? data.Length * 8L : data.Length / 4L;
+        if (count < 0 || count > fits)
+        {
+            throw _corrupt($"a page claims {count} PLAIN values in {data.Length} bytes");
+        }
+
         var values = new object?[count];
         Decode(data, [], values);
         return values;
