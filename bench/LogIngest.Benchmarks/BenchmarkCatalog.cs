@@ -7,6 +7,7 @@ internal static class BenchmarkCatalog
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ingest"] = IngestBenchmark.RunAsync,
+        ["la-parse"] = LaParseBenchmark.RunAsync,
         ["parquet"] = ParquetBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
     };

@@ -21,6 +21,7 @@ internal sealed class QueryResponseReader
     private readonly List<LogBatch> _ready = [];
     private (string Name, LogColumnType Type)[]? _schema;
     private LogColumn[]? _columns;
+    private TextCache[] _caches = [];
     private State _state = State.Start;
     private int _table = -1;
     private int _column;
@@ -134,28 +135,35 @@ internal sealed class QueryResponseReader
     private int Feed(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state)
     {
         var reader = new Utf8JsonReader(data, final, state);
-        var consumed = 0;
         while (true)
         {
-            var before = reader.CurrentState;
-            var beforeConsumed = (int)reader.BytesConsumed;
+            // A resume point is kept only where a step may need a whole value that is not all here
+            // yet (dynamic objects, the columns list, the error object); plain row values never do.
+            var rewindable = _state != State.Row || (_column < _columns!.Length && _columns[_column].Type == LogColumnType.Dynamic);
+            var before = rewindable ? reader.CurrentState : default;
+            var beforeConsumed = rewindable ? (int)reader.BytesConsumed : 0;
             if (!reader.Read())
             {
                 break;
             }
 
+            if (_state == State.Row && !rewindable && reader.TokenType != JsonTokenType.EndArray && _column < _columns!.Length)
+            {
+                AppendValue(ref reader, data, _columns[_column], _caches[_column]);
+                _column++;
+                continue;
+            }
+
             if (!Step(ref reader, data))
             {
-                // A whole value (object/array) is needed and not all here yet: resume before it.
                 state = before;
                 return beforeConsumed;
             }
-
-            consumed = (int)reader.BytesConsumed;
         }
 
+        // A failed Read leaves the reader just after the last complete token.
         state = reader.CurrentState;
-        return consumed;
+        return (int)reader.BytesConsumed;
     }
 
     // Handles one token; false when it starts a value that must be read whole and is not complete.
@@ -177,7 +185,7 @@ internal sealed class QueryResponseReader
                     throw new LogIngestException(ErrorCodes.Schema, $"Row {Rows + 1} has more values than the {_columns.Length} columns.");
                 }
 
-                if (!AppendValue(ref reader, data, _columns[_column]))
+                if (!AppendValue(ref reader, data, _columns[_column], _caches[_column]))
                 {
                     return false;
                 }
@@ -388,6 +396,7 @@ internal sealed class QueryResponseReader
 
         _schema = [.. schema];
         _columns = NewColumns();
+        _caches = [.. _schema.Select(_ => new TextCache())];
     }
 
     private LogColumn[] NewColumns()
@@ -427,7 +436,7 @@ internal sealed class QueryResponseReader
         }
     }
 
-    private static bool AppendValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, LogColumn column)
+    private static bool AppendValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, LogColumn column, TextCache cache)
     {
         var token = reader.TokenType;
         if (token == JsonTokenType.Null)
@@ -441,7 +450,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.String or LogColumnType.Guid or LogColumnType.TimeSpan:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.GetString());
+                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : cache.Get(reader.ValueSpan));
                     return true;
                 }
 
@@ -521,7 +530,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.Dynamic:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.GetString());
+                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan));
                     return true;
                 }
 
