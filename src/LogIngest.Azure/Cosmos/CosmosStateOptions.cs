@@ -28,7 +28,7 @@ public sealed class CosmosStateOptions
     /// <summary>Total wait the SDK may spend on 429 retries of one request. Default 30 s.</summary>
     public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one request. Default 30 s.</summary>
+    /// <summary>Deadline of one try of a request (given to the SDK too); a try that runs over it is retried. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Our own retries of a request that failed transiently (timeout, 503, broken connection). Default 4.</summary>

@@ -12,9 +12,12 @@ public sealed partial class CosmosStateStore
         var delay = _options.TransientRetryDelay;
         for (var attempt = 0; ; attempt++)
         {
+            // Our own deadline per try: the SDK's gateway timeouts for writes run to a minute or more.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.RequestTimeout);
             try
             {
-                return await request(cancellationToken).ConfigureAwait(false);
+                return await request(deadline.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsTransient(ex, cancellationToken))
             {

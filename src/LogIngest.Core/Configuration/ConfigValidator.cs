@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LogIngest.Core.Kql;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 
@@ -23,9 +24,14 @@ public static partial class ConfigValidator
             Problem("id", $"'{config.Id}' is not a valid id: use 1-64 characters of a-z, 0-9 and '-'.");
         }
 
-        if (!IsKustoIdentifier(config.Table))
+        if (KqlValidation.CheckIdentifier(config.Table) is { } tableProblem)
         {
-            Problem("table", $"'{config.Table}' is not a table name: use a Kusto identifier (letters, digits, '_', not starting with a digit, at most 1024 characters).");
+            Problem("table", tableProblem + ".");
+        }
+
+        if (KqlValidation.CheckFilter(config.Filter) is { } filterProblem)
+        {
+            Problem("filter", filterProblem + ".");
         }
 
         ValidateSource(config.Source, Problem);
@@ -33,9 +39,9 @@ public static partial class ConfigValidator
 
         for (var i = 0; i < config.Flatten?.Count; i++)
         {
-            if (!IsKustoIdentifier(config.Flatten[i]))
+            if (KqlValidation.CheckIdentifier(config.Flatten[i]) is { } columnProblem)
             {
-                Problem(string.Create(CultureInfo.InvariantCulture, $"flatten[{i}]"), $"'{config.Flatten[i]}' is not a column name: use a Kusto identifier.");
+                Problem(string.Create(CultureInfo.InvariantCulture, $"flatten[{i}]"), columnProblem + ".");
             }
         }
 
@@ -169,13 +175,6 @@ public static partial class ConfigValidator
         }
     }
 
-    // Strict until the KQL builder's identifier check is shared: plain identifiers only, which Kusto
-    // accepts everywhere and our queries quote anyway.
-    private static bool IsKustoIdentifier(string? name) => name is not null && KustoIdentifierPattern().IsMatch(name);
-
     [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,1023}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KustoIdentifierPattern();
 }

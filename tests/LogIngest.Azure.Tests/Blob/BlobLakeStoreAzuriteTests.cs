@@ -30,6 +30,23 @@ public sealed class BlobLakeStoreAzuriteTests(AzuriteFixture server) : LakeStore
     }
 
     [Fact]
+    public async Task ListAsync_SmallPages_FollowsEveryMarkerToTheEnd()
+    {
+        var options = Options(server, "pages" + Guid.NewGuid().ToString("N")[..12]);
+        options.ListPageSize = 7;
+        var store = new BlobLakeStore(options);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 50), async (i, ct) => await store.PutAsync($"p/{i:D2}.bin", Writer([(byte)i]), ct));
+
+        var names = new List<string>();
+        await foreach (var item in store.ListAsync("p/"))
+        {
+            names.Add(item.Path);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"p/{i:D2}.bin"), names);
+    }
+
+    [Fact]
     public async Task PutAsync_WrongAccountKey_ThrowsForbiddenNamingTheFix()
     {
         var options = Options(server, "lake" + Guid.NewGuid().ToString("N")[..12]);

@@ -107,6 +107,7 @@ public class ConfigJsonTests
     [InlineData("""{ "id": "", "table": "T", "mode": "incremental" }""", "id")]
     [InlineData("""{ "id": "a", "table": "1Table", "mode": "incremental" }""", "table")]
     [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "sla": "00:00:00" }""", "sla")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "filter": "where x == 1 | union OtherTable" }""", "filter")]
     public void Parse_OneBadField_NamesThatField(string json, string field)
     {
         var error = Assert.Throws<LogIngestException>(() => ConfigJson.Parse(json));

@@ -111,7 +111,7 @@ public abstract class LakeStoreContract : IAsyncLifetime
     public async Task ListAsync_MoreThanOnePageOfFiles_ReturnsEveryFileOnce()
     {
         var count = LongListingCount;
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             await Store.PutAsync($"many/f{i:D5}.bin", Writer([(byte)(i % 256)]), ct));
         await Store.PutAsync("other/x.bin", Writer([1]));
 
