@@ -20,9 +20,9 @@ internal static class PlannerBenchmark
         var limits = WindowLimits.Default;
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var build = Stopwatch.StartNew();
-        var workload = new PlannerSyntheticWorkload(start, Days, RowsPerDay, seed: 42);
+        var workload = new PlannerSimulatedWorkload(start, Days, RowsPerDay, seed: 42);
         var totalRows = await workload.CountAsync(workload.Range, CancellationToken.None);
-        Console.WriteLine($"source: {workload.Label}");
+        Console.WriteLine($"source: {PlannerSimulatedWorkload.Label}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"range: {workload.Range} ({Days} days, {totalRows:N0} rows), built in {build.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"limits: maxRows={limits.MaxRows:N0} maxBytes={limits.MaxBytes:N0} minRows={limits.MinRows:N0}; API cap {WindowLimits.ApiMaxRows:N0} rows"));
 
@@ -75,7 +75,7 @@ internal static class PlannerBenchmark
 
     // Measures each window against the source with a one-bin histogram (evaluation only; not counted). A key slice holds
     // its share of the instant's rows.
-    private static async Task<Figures> MeasureAsync(PlannerSyntheticWorkload workload, List<(Interval Span, KeySplit? Split)> windows, WindowLimits limits)
+    private static async Task<Figures> MeasureAsync(PlannerSimulatedWorkload workload, List<(Interval Span, KeySplit? Split)> windows, WindowLimits limits)
     {
         var rows = new List<long>(windows.Count);
         int overApi = 0, overMaxRows = 0, overMaxBytes = 0, inside = 0;
