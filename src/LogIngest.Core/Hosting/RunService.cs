@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using LogIngest.Core.Configuration;
 using LogIngest.Core.Model;
@@ -36,14 +35,14 @@ public sealed class RunService
     }
 
     /// <summary>
-    /// A new run id: <c>{configId}-{yyyyMMddTHHmmssZ}-{4 hex}</c>. Sortable by start, readable, unique
-    /// enough for one config, and free of ':' (sub-workflow ids append <c>:r{index}</c>).
+    /// A new run id: <see cref="RunIds.NewRun"/> plus <c>-{4 hex}</c>. Two runs of one config in the same
+    /// second (a quick rerun on one machine) must not share an id, or the second run's events would
+    /// overwrite the first's (events are idempotent by id). Free of ':' (sub-workflow ids append <c>:r{index}</c>).
     /// </summary>
     public string NewRunId(string configId)
     {
         ArgumentException.ThrowIfNullOrEmpty(configId);
-        var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        return $"{configId}-{stamp}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+        return RunIds.NewRun(configId, _time.GetUtcNow()) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
     }
 
     /// <summary>
