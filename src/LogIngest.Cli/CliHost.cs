@@ -2,6 +2,8 @@ using LogIngest.Azure.Hosting;
 using LogIngest.Core.Hosting;
 using LogIngest.Local.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace LogIngest.Cli;
 
@@ -15,7 +17,15 @@ public static class CliHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (settings.Verbose)
+            {
+                logging.SetMinimumLevel(LogLevel.Information);
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+                logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+        });
         if (settings.Now is { } now)
         {
             services.AddSingleton<TimeProvider>(new OffsetTimeProvider(now));

@@ -31,6 +31,12 @@ public sealed class CommonOptions
         Recursive = true,
     };
 
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Log what the workflows and activities do to stderr",
+        Recursive = true,
+    };
+
     public Option<string> Now { get; } = new("--now")
     {
         Description = "Run as if the time were this (YYYY-MM-DD or ISO-8601 UTC); the simulated workspace shows the rows that arrived by then",
@@ -45,6 +51,7 @@ public sealed class CommonOptions
         root.Options.Add(Lake);
         root.Options.Add(SimSeed);
         root.Options.Add(SimRowsPerDay);
+        root.Options.Add(Verbose);
         root.Options.Add(Now);
     }
 
@@ -63,9 +70,13 @@ public sealed class CommonOptions
         }
 
         var now = parse.GetValue(Now) is { } text ? CliTime.Parse("--now", text) : (DateTimeOffset?)null;
-        return new HostSettings(state, lake, seed, rows, now);
+        return new HostSettings(state, lake, seed, rows, now) { Verbose = parse.GetValue(Verbose) };
     }
 }
 
 /// <summary>Where a command's host keeps things, read from <see cref="CommonOptions"/>.</summary>
-public sealed record HostSettings(string StateFolder, string LakeFolder, long SimSeed, long SimRowsPerDay, DateTimeOffset? Now);
+public sealed record HostSettings(string StateFolder, string LakeFolder, long SimSeed, long SimRowsPerDay, DateTimeOffset? Now)
+{
+    /// <summary>Log to stderr (stdout stays the command's own output, so --json remains one object).</summary>
+    public bool Verbose { get; init; }
+}
