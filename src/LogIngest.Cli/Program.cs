@@ -1,4 +1,5 @@
-// The `logingest` command-line host. The commands arrive with the workflows issue; until then the
-// main job says so plainly instead of pretending to run.
-Console.Error.WriteLine("logingest: the demo is not yet available in this build.");
-return 0;
+using LogIngest.Cli;
+
+// The `logingest` host: commands are glue over LogIngest.Core.Hosting (RunService, LakeVerifier).
+using var console = CliEnvironment.FromProcess();
+return await CliApp.RunAsync(args, console);

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using LogIngest.Core.Observability;
+
+namespace LogIngest.Cli.Commands;
+
+/// <summary>One error policy for every command: bad input exits 2 naming the field, an abort or other failure exits 1.</summary>
+internal static class CommandActions
+{
+    public static void Set(Command command, CliEnvironment environment, Func<ParseResult, Task<int>> action)
+    {
+        command.SetAction(async (parse, _) =>
+        {
+            try
+            {
+                return await action(parse);
+            }
+            catch (InputException bad)
+            {
+                await environment.Error.WriteLineAsync("error: " + bad.Message);
+                return ExitCodes.BadInput;
+            }
+            catch (LogIngestException refused) when (ErrorCodes.ClassOf(refused.Code) == ErrorClass.Config || refused.Code == ErrorCodes.NotFound)
+            {
+                await environment.Error.WriteLineAsync($"error: {refused.Code}: {refused.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (LogIngestException failed)
+            {
+                await environment.Error.WriteLineAsync($"failed: {failed.Code}: {failed.Message}");
+                return ExitCodes.Failed;
+            }
+            catch (OperationCanceledException) when (environment.AbortToken.IsCancellationRequested)
+            {
+                await environment.Error.WriteLineAsync("aborted: windows in flight were abandoned; run the same command again to finish (done windows are skipped).");
+                return ExitCodes.Failed;
+            }
+        });
+    }
+}

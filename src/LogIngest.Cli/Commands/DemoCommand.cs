@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using LogIngest.Core.Hosting;
+using LogIngest.Core.Model;
+using LogIngest.Core.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogIngest.Cli.Commands;
+
+/// <summary><c>logingest demo</c>: the embedded default, end to end, with a reconciliation.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(CommonOptions common, CliEnvironment environment)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (run figures and reconciliation) and nothing else" };
+        var command = new Command("demo",
+            "Load a fixed 3 days of the simulated workspace's OfficeActivity table into the local lake (./.logingest), " +
+            "with live progress, a summary and a reconciliation (source rows vs lake rows vs distinct keys). Run it again: 0 new windows.")
+        {
+            json,
+        };
+        CommandActions.Set(command, environment, async parse =>
+        {
+            var asJson = parse.GetValue(json);
+            var settings = common.Read(parse, environment);
+            await using var services = CliHost.Build(settings);
+            var runs = services.GetRequiredService<RunService>();
+            var config = DemoDefaults.Config;
+            await runs.SaveConfigAsync(config);
+            if (!asJson)
+            {
+                environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"demo: {config.Table} {Reports.Span(Interval.FromUtc(DemoDefaults.From, DemoDefaults.To))} from the simulated workspace (seed {settings.SimSeed}, ~{settings.SimRowsPerDay:N0} rows/day)"));
+                environment.Out.WriteLine($"      state {Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)}, lake {Path.Combine(settings.LakeFolder, config.Lake.Prefix)}");
+            }
+
+            var outcome = await RunView.RunAsync(runs, config.Id, environment, asJson);
+            var span = outcome.Summary.Requested ?? Interval.FromUtc(DemoDefaults.From, DemoDefaults.To);
+            var reconciliation = await services.GetRequiredService<LakeVerifier>().ReconcileAsync(config, TimeAxis.TimeGenerated, span);
+            if (asJson)
+            {
+                var body = Reports.RunJson(outcome);
+                foreach (var (key, value) in Reports.ReconciliationJson(reconciliation).ToList())
+                {
+                    body[key] = value?.DeepClone();
+                }
+
+                Reports.WriteJson(environment.Out, body);
+            }
+            else
+            {
+                Reports.WriteRun(environment.Out, outcome);
+                Reports.WriteReconciliation(environment.Out, reconciliation);
+            }
+
+            if (outcome.ExitCode != ExitCodes.Ok)
+            {
+                return outcome.ExitCode;
+            }
+
+            return reconciliation.LakeRows is not null && !reconciliation.Exact ? ExitCodes.Failed : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

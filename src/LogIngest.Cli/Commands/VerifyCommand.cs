@@ -1,0 +1,40 @@
+using System.CommandLine;
+using LogIngest.Core.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogIngest.Cli.Commands;
+
+/// <summary><c>logingest verify</c>: lake vs checkpoints vs source; exit 1 on any finding.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CommonOptions common, CliEnvironment environment)
+    {
+        var config = new Option<string>("--config") { Description = "Verify only this config id (default: every config)" };
+        var noSource = new Option<bool>("--no-source") { Description = "Skip the source counts (no queries)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object { ok, findings, ... } and nothing else" };
+        var command = new Command("verify",
+            "Check the lake against the checkpoints and the source: missing or unrecorded files, overlapping files, rows per window, source counts, duplicate keys. Exit 1 on any finding.")
+        {
+            config,
+            noSource,
+            json,
+        };
+        CommandActions.Set(command, environment, async parse =>
+        {
+            var settings = common.Read(parse, environment);
+            await using var services = CliHost.Build(settings);
+            var report = await services.GetRequiredService<LakeVerifier>().VerifyAsync(parse.GetValue(config), !parse.GetValue(noSource));
+            if (parse.GetValue(json))
+            {
+                Reports.WriteJson(environment.Out, Reports.VerificationJson(report));
+            }
+            else
+            {
+                Reports.WriteVerification(environment.Out, report);
+            }
+
+            return report.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using LogIngest.Core.Activities;
+using LogIngest.Core.Ports;
+using LogIngest.Core.Sources;
+using LogIngest.Core.Verification;
+using LogIngest.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LogIngest.Core.Hosting;
+
+/// <summary>
+/// Composition of a LogIngest host. <see cref="AddLogIngest"/> registers everything that does not
+/// depend on where data lives; adapters add the ports (<see cref="IStateStore"/> through
+/// <see cref="AddLogIngestStateStore{TStore}"/>, <see cref="ILakeStore"/>, one <see cref="ILogSourceProvider"/> per source kind).
+/// </summary>
+public static class LogIngestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the activities, the <see cref="WorkflowRegistry"/> (both workflows, every activity
+    /// under <see cref="ActivityNames"/>), the process-wide <see cref="QueryGate"/>, the
+    /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
+    /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
+    /// (the window ingest is what a stop request holds back), <see cref="RunService"/> and
+    /// <see cref="LakeVerifier"/>.
+    /// </summary>
+    public static IServiceCollection AddLogIngest(this IServiceCollection services, Action<LogIngestOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new LogIngestOptions();
+        configure?.Invoke(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentQueries, 1, "LogIngestOptions.MaxConcurrentQueries");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WindowWidth, 1, "LogIngestOptions.WindowWidth");
+        ArgumentNullException.ThrowIfNull(options.Retry, "LogIngestOptions.Retry");
+
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new QueryGate(options.MaxConcurrentQueries));
+        services.TryAddSingleton<ILogSourceFactory, GatedLogSourceFactory>();
+
+        services.TryAddTransient<LoadConfigActivity>();
+        services.TryAddTransient<StartRunActivity>();
+        services.TryAddTransient<LoadCheckpointsActivity>();
+        services.TryAddTransient<PlanWindowsActivity>();
+        services.TryAddTransient<IngestWindowActivity>();
+        services.TryAddTransient<CountWindowActivity>();
+        services.TryAddTransient<WriteCheckpointActivity>();
+        services.TryAddTransient<RecordEmptySpansActivity>();
+        services.TryAddTransient<WriteAuditActivity>();
+        services.TryAddTransient<CompleteRunActivity>();
+
+        services.AddSingleton(_ => LogIngestWorkflows.CreateRegistry());
+        services.AddSingleton<WorkflowStatusFeed>();
+        services.AddSingleton(sp =>
+        {
+            var host = new InProcessHostOptions { OnCustomStatus = sp.GetRequiredService<WorkflowStatusFeed>().Publish };
+            host.StoppableActivities.Add(ActivityNames.IngestWindow);
+            return host;
+        });
+        services.AddSingleton(sp => new InProcessWorkflowHost(
+            sp,
+            sp.GetRequiredService<WorkflowRegistry>(),
+            sp.GetRequiredService<InProcessHostOptions>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RunService>();
+        services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
+        services.AddTransient<LakeVerifier>();
+        return services;
+    }
+
+    /// <summary>Registers one state store as <see cref="IStateStore"/> and each of its narrow ports (the same instance).</summary>
+    public static IServiceCollection AddLogIngestStateStore<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
+        where TStore : class, IStateStore
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(create);
+        services.AddSingleton(create);
+        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IControlStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IRunEventStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IStreamWatermarkStore>(sp => sp.GetRequiredService<TStore>());
+        return services;
+    }
+}

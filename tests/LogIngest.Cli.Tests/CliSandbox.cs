@@ -1,0 +1,68 @@
+using System.Text.Json;
+using LogIngest.Core.Hosting;
+
+namespace LogIngest.Cli.Tests;
+
+/// <summary>A temporary working folder to run <c>logingest</c> commands in, in process, through its entry point.</summary>
+public sealed class CliSandbox : IDisposable
+{
+    public CliSandbox()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "logingest-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+
+    public string StateFolder => Path.Combine(Folder, ".logingest");
+
+    public string LakeFolder => Path.Combine(StateFolder, "lake");
+
+    /// <summary>Runs one command; <paramref name="onProgress"/> sees its progress and may stop it through the environment.</summary>
+    public async Task<CliResult> RunAsync(string[] args, Action<RunProgress, CliEnvironment>? onProgress = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var environment = new CliEnvironment(Folder, output, error);
+        if (onProgress is not null)
+        {
+            environment.OnProgress = p => onProgress(p, environment);
+        }
+
+        var code = await CliApp.RunAsync(args, environment);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>What a command did: its exit code and what it wrote.</summary>
+public sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    /// <summary>Stdout parsed as the one JSON object --json promises (fails the test when it is anything else).</summary>
+    public JsonElement Json()
+    {
+        using var document = JsonDocument.Parse(Out);
+        return document.RootElement.Clone();
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
