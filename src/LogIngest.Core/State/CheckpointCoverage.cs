@@ -55,15 +55,45 @@ public sealed record CheckpointCoverage
             pending.RemoveAt(index);
         }
 
-        if (remainders.Count == split.Modulus)
+        pending.Add(new PendingSplit(checkpoint.Window, split.Modulus, [.. remainders.Order()]));
+        if (CoversEveryKey([.. pending.Where(p => p.Window == checkpoint.Window)]))
         {
-            // Every slice is in: the instant is covered; other moduli tried for it are moot.
+            // Every key of the instant is in some recorded slice: the instant is covered.
             pending.RemoveAll(p => p.Window == checkpoint.Window);
             return this with { Covered = ToIntervalSet().Union(checkpoint.Window).Intervals, PendingSplits = pending, Applied = Applied + 1 };
         }
 
-        pending.Add(new PendingSplit(checkpoint.Window, split.Modulus, [.. remainders.Order()]));
         return this with { PendingSplits = pending, Applied = Applied + 1 };
+    }
+
+    // Largest common modulus checked residue by residue; re-splits double the modulus, so real plans stay far below.
+    private const long MaxCommonModulus = 1 << 16;
+
+    // Slices of different moduli can complete an instant together: a truncated slice (r of m) is
+    // replaced by (r of 2m) and (r+m of 2m). The recorded slices cover every key exactly when every
+    // residue modulo the least common multiple of their moduli falls in one of them.
+    private static bool CoversEveryKey(IReadOnlyList<PendingSplit> slices)
+    {
+        long common = 1;
+        foreach (var slice in slices)
+        {
+            common = common / (long)System.Numerics.BigInteger.GreatestCommonDivisor(common, slice.Modulus) * slice.Modulus;
+            if (common > MaxCommonModulus)
+            {
+                return slices.Any(s => s.Remainders.Count == s.Modulus);
+            }
+        }
+
+        var sets = slices.Select(s => (s.Modulus, Remainders: s.Remainders.ToHashSet())).ToList();
+        for (long key = 0; key < common; key++)
+        {
+            if (!sets.Any(s => s.Remainders.Contains((int)(key % s.Modulus))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Rebuilds coverage from every window record of the axis (the records are the source of truth).</summary>

@@ -26,7 +26,10 @@ public readonly record struct WindowFileName(string Table, TimeAxis Axis, Interv
     /// <summary>The lake key of this window's file for <paramref name="day"/>.</summary>
     public string PathFor(string prefix, long day) => DayPartition.TableDayFolder(prefix, Table, day) + "/" + FileName;
 
-    /// <summary>True when both may hold rows of the same instants (same axis, overlapping spans, and not two different slices of one split).</summary>
+    /// <summary>
+    /// True when both may hold rows of the same instants: same axis, overlapping spans, and — for two
+    /// key slices of the same instant — slices that share rows.
+    /// </summary>
     public bool Overlaps(WindowFileName other)
     {
         if (Axis != other.Axis || !Window.Overlaps(other.Window))
@@ -34,8 +37,16 @@ public readonly record struct WindowFileName(string Table, TimeAxis Axis, Interv
             return false;
         }
 
-        // Slices r != r' of the same split of the same instant hold disjoint rows.
-        return !(Split is { } a && other.Split is { } b && Window == other.Window && a.Modulus == b.Modulus && a.Remainder != b.Remainder);
+        if (Split is not { } a || other.Split is not { } b || Window != other.Window)
+        {
+            return true;
+        }
+
+        // Slice r of m holds the rows with h % m == r. Two slices share rows exactly when their
+        // remainders agree modulo gcd(m, m'): slices of one split never do, and a slice re-split into
+        // (r of 2m, r+m of 2m) overlaps only its own parent, not the parent's siblings.
+        var gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(a.Modulus, b.Modulus);
+        return a.Remainder % gcd == b.Remainder % gcd;
     }
 
     /// <summary>Parses the last segment of a lake key written for <paramref name="table"/>; false for anything else.</summary>

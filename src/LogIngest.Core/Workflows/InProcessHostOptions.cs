@@ -5,7 +5,7 @@ public sealed class InProcessHostOptions
 {
     /// <summary>
     /// Activities that a stop request prevents from starting (in-flight ones finish, and what
-    /// follows them, such as their checkpoint, still runs). Default: the window ingest.
+    /// follows them, such as their checkpoint, still runs). Empty here; AddLogIngest adds the window ingest.
     /// </summary>
     public ISet<string> StoppableActivities { get; } = new HashSet<string>(StringComparer.Ordinal);
 

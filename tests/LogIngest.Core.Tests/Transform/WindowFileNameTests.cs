@@ -54,4 +54,18 @@ public class WindowFileNameTests
         Assert.False(slice.Overlaps(slice with { Axis = TimeAxis.IngestionTime }));
         Assert.False(slice.Overlaps(slice with { Split = null, Window = new Interval(Day + 1, Day + 5) }));
     }
+
+    [Fact]
+    public void Overlaps_SliceSplitFurther_OverlapsOnlyItsParentNotTheParentsSiblings()
+    {
+        var instant = new Interval(Day, Day + 1);
+        var child = new WindowFileName("T", TimeAxis.TimeGenerated, instant, new KeySplit(8, 5));
+
+        // (5 of 8) holds rows with h % 8 == 5, all of which have h % 4 == 1.
+        Assert.True(child.Overlaps(child with { Split = new KeySplit(4, 1) }));
+        Assert.False(child.Overlaps(child with { Split = new KeySplit(4, 0) }));
+        Assert.False(child.Overlaps(child with { Split = new KeySplit(4, 2) }));
+        Assert.False(child.Overlaps(child with { Split = new KeySplit(8, 1) }));
+        Assert.True(child.Overlaps(child with { Split = new KeySplit(3, 0) })); // gcd 1: every pair of slices shares rows
+    }
 }

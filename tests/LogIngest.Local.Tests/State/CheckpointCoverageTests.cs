@@ -15,17 +15,34 @@ public class CheckpointCoverageTests
     };
 
     [Fact]
-    public void Apply_SlicesOfTwoDifferentModuli_CoversOnlyWhenOneModulusIsComplete()
+    public void Apply_SlicesOfDifferentModuli_CoverTheInstantOnceEveryKeyIsInOne()
     {
         var coverage = CheckpointCoverage.Empty("c", TimeAxis.TimeGenerated)
             .Apply(Slice(5, 6, new KeySplit(2, 0)))
-            .Apply(Slice(5, 6, new KeySplit(4, 1)))
-            .Apply(Slice(5, 6, new KeySplit(4, 3)));
+            .Apply(Slice(5, 6, new KeySplit(4, 1)));
 
-        Assert.True(coverage.ToIntervalSet().IsEmpty);
+        Assert.True(coverage.ToIntervalSet().IsEmpty); // keys with h % 4 == 3 are still missing
         Assert.Equal(2, coverage.PendingSplits.Count);
 
-        coverage = coverage.Apply(Slice(5, 6, new KeySplit(2, 1)));
+        coverage = coverage.Apply(Slice(5, 6, new KeySplit(4, 3)));
+
+        Assert.Equal(IntervalSet.Of(new Interval(5, 6)), coverage.ToIntervalSet());
+        Assert.Empty(coverage.PendingSplits);
+    }
+
+    [Fact]
+    public void Apply_TruncatedSliceReplacedByTwoSlicesOfTwiceTheModulus_CoversTheInstant()
+    {
+        // (1 of 4) came back truncated and was re-planned as (1 of 8) and (5 of 8).
+        var coverage = CheckpointCoverage.Empty("c", TimeAxis.TimeGenerated)
+            .Apply(Slice(5, 6, new KeySplit(4, 0)))
+            .Apply(Slice(5, 6, new KeySplit(4, 2)))
+            .Apply(Slice(5, 6, new KeySplit(4, 3)))
+            .Apply(Slice(5, 6, new KeySplit(8, 1)));
+
+        Assert.True(coverage.ToIntervalSet().IsEmpty);
+
+        coverage = coverage.Apply(Slice(5, 6, new KeySplit(8, 5)));
 
         Assert.Equal(IntervalSet.Of(new Interval(5, 6)), coverage.ToIntervalSet());
         Assert.Empty(coverage.PendingSplits);
