@@ -318,7 +318,7 @@ module func './app/func.bicep' = {
       Cosmos__Database: cosmos.outputs.databaseName
       Stream__HubName: eventHubs.outputs.hubName
       Stream__ConsumerGroup: eventHubs.outputs.consumerGroupName
-      DailyLoad__Schedule: effectiveDailyLoadSchedule
+      DailyLoadSchedule: effectiveDailyLoadSchedule
     }
   }
   // Start the host only once its identity can reach storage, or the first cold start fails on 403s.

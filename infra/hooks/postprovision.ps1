@@ -37,7 +37,7 @@ $values = [ordered]@{
     Cosmos__Database                            = $env:COSMOS_DATABASE
     EventHubConnection__fullyQualifiedNamespace = $env:EVENTHUB_FULLY_QUALIFIED_NAMESPACE
     Stream__HubName                             = $env:STREAM_HUB_NAME
-    DailyLoad__Schedule                         = $env:DAILY_LOAD_SCHEDULE
+    DailyLoadSchedule                         = $env:DAILY_LOAD_SCHEDULE
 }
 $settings = [ordered]@{
     IsEncrypted = $false

@@ -49,7 +49,7 @@ cat > "$tmp" <<JSON
     "Cosmos__Database": $(json "$COSMOS_DATABASE"),
     "EventHubConnection__fullyQualifiedNamespace": $(json "$EVENTHUB_FULLY_QUALIFIED_NAMESPACE"),
     "Stream__HubName": $(json "$STREAM_HUB_NAME"),
-    "DailyLoad__Schedule": $(json "$DAILY_LOAD_SCHEDULE")
+    "DailyLoadSchedule": $(json "$DAILY_LOAD_SCHEDULE")
   }
 }
 JSON

@@ -7,6 +7,7 @@ using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Tests;
@@ -81,5 +82,41 @@ public class AzureCompositionTests
 
         Assert.IsType<LogAnalyticsClient>(provider.Create(Config("6f1c2d4e-0000-4000-8000-000000000001")));
         Assert.Equal("6f1c2d4e-0000-4000-8000-000000000001", provider.KeyOf(Config("6F1C2D4E-0000-4000-8000-000000000001")));
+    }
+
+    private static Dictionary<string, string?> AppSettings() => new()
+    {
+        ["Lake:BlobEndpoint"] = "https://lakeacct.blob.core.windows.net/",
+        ["Lake:Container"] = "lake",
+        ["COSMOS:accountEndpoint"] = "https://state.documents.azure.com:443/",
+        ["Cosmos:Database"] = "logingest",
+        ["LogAnalytics:Endpoint"] = "https://api.loganalytics.azure.com",
+    };
+
+    [Fact]
+    public void AddLogIngestAzure_AppSettingsAsAzdWritesThem_ComposesBlobLakeCosmosStateAndLogAnalytics()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(AppSettings()).Build();
+        using var services = new ServiceCollection().AddLogIngest().AddLogIngestAzure(configuration, new NoCredential()).BuildServiceProvider();
+
+        Assert.IsType<BlobLakeStore>(services.GetRequiredService<ILakeStore>());
+        Assert.IsType<CosmosStateStore>(services.GetRequiredService<IStateStore>());
+        Assert.NotNull(services.GetRequiredService<ILogSourceFactory>().ForConfig(Config("6f1c2d4e-0000-4000-8000-000000000001")));
+    }
+
+    [Theory]
+    [InlineData("Lake:BlobEndpoint", null, "Lake__BlobEndpoint")]
+    [InlineData("COSMOS:accountEndpoint", "not a url", "COSMOS__accountEndpoint")]
+    [InlineData("Lake:Container", "", "Lake__Container")]
+    public void AddLogIngestAzure_MissingOrBadSetting_FailsNamingTheSetting(string key, string? value, string named)
+    {
+        var settings = AppSettings();
+        settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var error = Assert.Throws<LogIngestException>(() => { new ServiceCollection().AddLogIngestAzure(configuration, new NoCredential()); });
+
+        Assert.Equal(ErrorCodes.ConfigInvalid, error.Code);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 }
