@@ -1,3 +1,4 @@
+using LogIngest.TestSupport.Streams;
 using System.Diagnostics;
 using System.Globalization;
 using LogIngest.Parquet;
@@ -164,7 +165,7 @@ internal static class ParquetBenchmark
     private static async Task<(long PeakLive, long PeakHeap, long RowGroupBytes)> MeasureMemoryAsync(int rows)
     {
         var batch = BuildTable(100_000, 100_000)[0];
-        var stream = new CountingStream();
+        await using var stream = new ForwardOnlyStream(Stream.Null); // counts bytes like an upload stream, minus the network
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peakLive = 0;
         long peakHeap = 0;
@@ -208,45 +209,5 @@ internal static class ParquetBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    /// <summary>A forward-only sink that only counts bytes (like an upload stream, minus the network).</summary>
-    private sealed class CountingStream : Stream
-    {
-        public long Written { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Written += count;
-
-        public override void Write(ReadOnlySpan<byte> buffer) => Written += buffer.Length;
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Written += buffer.Length;
-            return ValueTask.CompletedTask;
-        }
     }
 }

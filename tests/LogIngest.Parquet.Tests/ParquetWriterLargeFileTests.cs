@@ -1,3 +1,4 @@
+using LogIngest.TestSupport.Streams;
 using System.Globalization;
 using LogIngest.TestSupport.Parquet;
 

@@ -1,7 +1,7 @@
-namespace LogIngest.Parquet.Tests;
+namespace LogIngest.TestSupport.Streams;
 
 /// <summary>Wraps a stream so it can only be written forward, like an upload stream: no seeking, no Position, no Length.</summary>
-internal sealed class ForwardOnlyStream(Stream inner) : Stream
+public sealed class ForwardOnlyStream(Stream inner) : Stream
 {
     public long Written { get; private set; }
 
@@ -33,6 +33,12 @@ internal sealed class ForwardOnlyStream(Stream inner) : Stream
     {
         inner.Write(buffer, offset, count);
         Written += count;
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        inner.Write(buffer);
+        Written += buffer.Length;
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
