@@ -19,9 +19,9 @@ namespace LogIngest.Core.Activities;
 /// <item>A truncated result (D202 at the end of the stream, in any of its forms) answers
 /// <see cref="WindowStatus.SplitRequired"/>; nothing has reached the lake.</item>
 /// <item>Reconciles: rows streamed must equal the count before the stream; if not, the window is
-/// counted again, and only a source that visibly changed in between (late rows on the TimeGenerated
-/// axis, retention at the far end) with the streamed rows between both counts is accepted. Anything
-/// else is D203 and nothing is written.</item>
+/// counted again. More rows at the source than were streamed means rows arrived meanwhile: T104, read
+/// it again (a short window must never be checkpointed). Fewer (rows left at the retention edge) is
+/// accepted. More streamed than ever counted is D203. Nothing is written unless accepted.</item>
 /// <item>Deletes orphans (files of earlier plans overlapping the window), then writes one file per
 /// touched day under its deterministic name, so a retry or replay overwrites the same files.</item>
 /// </list>
@@ -140,7 +140,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
             Bytes = bytes,
             Files = [.. writing.Order(StringComparer.Ordinal)],
             SourceCount = sourceCount,
-            LateRows = sourceCount - rows,
+            LateRows = Math.Max(0, sourceCount - before),
             OrphansRemoved = removed,
             QueryDuration = queryDuration,
             WriteDuration = writeClock.Elapsed,
@@ -152,8 +152,10 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         return result;
     }
 
-    // Log Analytics rows only arrive (and, at the retention edge, leave): if the count moved while the
-    // window streamed, the stream saw a state in between. One count when the numbers agree, two otherwise.
+    // Log Analytics rows only arrive (and, at the retention edge, leave). One count when the stream
+    // agrees with it; otherwise a second: if the source now holds more rows than were streamed, rows
+    // arrived after the snapshot and checkpointing the window would lose them for good, so the window is
+    // read again (T104, retried); if it holds no more than were streamed (rows only left), it is complete.
     private async Task<long> ReconcileAsync(ILogSource source, LogWindowQuery query, long before, long rows, string splitText, CancellationToken cancellationToken)
     {
         if (rows == before)
@@ -162,14 +164,24 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         }
 
         var after = await source.CountAsync(query, cancellationToken).ConfigureAwait(false);
-        if (after != before && rows >= Math.Min(before, after) && rows <= Math.Max(before, after))
+        var what = $"{query.Table} {query.Window}{(query.Split is { } s ? " " + s : string.Empty)}";
+        if (after > before && rows < after)
+        {
+            IngestWindowLogs.CountMoved(_logger, query.Table, query.Window, splitText, before, after, rows);
+            throw new LogIngestException(ErrorCodes.SourceChanged,
+                $"{what}: streamed {rows} rows but the source now counts {after} (before: {before}); rows arrived while it was read, so nothing was written and the window will be read again.");
+        }
+
+        var grewAndAllStreamed = after > before && rows == after;
+        var shrankAndStreamedBetween = after < before && rows >= after && rows <= before;
+        if (grewAndAllStreamed || shrankAndStreamedBetween)
         {
             IngestWindowLogs.CountMoved(_logger, query.Table, query.Window, splitText, before, after, rows);
             return after;
         }
 
         throw new LogIngestException(ErrorCodes.CountMismatch,
-            $"{query.Table} {query.Window}{(query.Split is { } s ? " " + s : string.Empty)}: streamed {rows} rows but the source counts {before} before and {after} after; nothing was written. Check the source (or its filter) and run the window again.");
+            $"{what}: streamed {rows} rows but the source counts {before} before and {after} after; nothing was written. Check the source (or its filter) and run the window again.");
     }
 
     private async Task<List<string>> ListCandidatesAsync(string prefix, string table, TimeAxis axis, Interval window, IEnumerable<long> touched, CancellationToken cancellationToken)

@@ -33,16 +33,10 @@ public sealed record WindowResult
     /// <summary>Lake keys of the files written, one per touched day, in key order.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
-    /// <summary>
-    /// Rows the source counted in the window. Equals <see cref="Rows"/> unless rows reached the source
-    /// while the window was read (see <see cref="LateRows"/>).
-    /// </summary>
+    /// <summary>Rows the source counted in the window when it was accepted (equal to <see cref="Rows"/> unless rows left at the retention edge).</summary>
     public long SourceCount { get; init; }
 
-    /// <summary>
-    /// Rows that arrived in the source after the window's rows were streamed (TimeGenerated windows
-    /// only grow): <see cref="SourceCount"/> minus <see cref="Rows"/>; 0 when the counts agreed.
-    /// </summary>
+    /// <summary>Rows that reached the source between the first count and the stream (all of them written).</summary>
     public long LateRows { get; init; }
 
     /// <summary>Files of earlier plans that overlapped the window and were deleted.</summary>

@@ -30,6 +30,9 @@ public static class ErrorCodes
     public const string Throttled = "T101";
     public const string Timeout = "T102";
     public const string Unavailable = "T103";
+
+    /// <summary>Rows reached the source while a window was read: read it again rather than checkpoint a short window.</summary>
+    public const string SourceChanged = "T104";
     public const string Schema = "D201";
     public const string ResultTruncated = "D202";
     public const string CountMismatch = "D203";

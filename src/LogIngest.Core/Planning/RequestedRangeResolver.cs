@@ -15,9 +15,9 @@ public static class RequestedRangeResolver
 
     /// <summary>
     /// Incremental: <c>[watermark ?? from ?? end - DefaultLookback, now - settleDelay)</c> on
-    /// <c>ingestion_time()</c>; <c>to</c> is ignored. Backfill: <c>[from, min(to, now))</c> on
-    /// <c>TimeGenerated</c> — time not yet reached is never planned, since an empty window over it
-    /// would be checkpointed as done. A range that would start at or after its end is empty.
+    /// <c>ingestion_time()</c>; <c>to</c> is ignored. Backfill: <c>[from, min(to, now - settleDelay))</c> on
+    /// <c>TimeGenerated</c> — time not yet settled is never planned, since a window over it would be
+    /// checkpointed as done without the rows still on their way. A range that would start at or after its end is empty.
     /// </summary>
     /// <exception cref="Observability.LogIngestException">C301 naming the field, for a config that cannot give a range.</exception>
     public static RequestedRange Resolve(LoadConfig config, DateTimeOffset? watermark, DateTimeOffset now)
@@ -51,8 +51,16 @@ public static class RequestedRangeResolver
             throw PlanningValidation.Invalid($"to ({to:O}) must be after from ({from:O}) in config '{config.Id}'.");
         }
 
-        var clamped = to.UtcTicks > nowTicks;
-        var stop = clamped ? nowTicks : to.UtcTicks;
+        // Never plan the last settleDelay before now: rows of those minutes may not be queryable yet,
+        // and a window planned over them would be checkpointed without them.
+        if (config.SettleDelay < TimeSpan.Zero)
+        {
+            throw PlanningValidation.Invalid($"settleDelay must be zero or positive (e.g. \"00:30:00\"); got {config.SettleDelay}.");
+        }
+
+        var horizon = Math.Max(0, nowTicks - config.SettleDelay.Ticks);
+        var clamped = to.UtcTicks > horizon;
+        var stop = clamped ? horizon : to.UtcTicks;
         return new RequestedRange(Ordered(from.UtcTicks, stop), TimeAxis.TimeGenerated, clamped);
     }
 

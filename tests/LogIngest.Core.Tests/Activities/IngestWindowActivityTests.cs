@@ -60,17 +60,31 @@ public sealed class IngestWindowActivityTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_LateRowsArriveWhileStreaming_CompletedWithLateRowsReported()
+    public async Task RunAsync_RowsArriveWhileStreaming_WritesNothingAndAsksForARetry()
     {
-        // Count 3 before, the stream saw 4, the count after is 5: the source grew while it was read.
+        // Count 3 before, the stream saw 4, the count after is 5: one row is at the source but not in
+        // the stream, so checkpointing this window would lose it for good.
         var source = new ScriptedLogSource([Batch(4)], null, 3, 5);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => Activity(source).RunAsync(Input()));
+
+        Assert.Equal(ErrorCodes.SourceChanged, error.Code);
+        Assert.True(error.Retryable);
+        Assert.Empty(_lake.Files());
+    }
+
+    [Fact]
+    public async Task RunAsync_RowsGrewBeforeTheStreamAndAgreeAfter_CompletedWithLateRowsReported()
+    {
+        // Count 3 before, the stream saw 4 and so does the count after: the source grew before the
+        // stream read it, and every row is in the stream.
+        var source = new ScriptedLogSource([Batch(4)], null, 3, 4);
 
         var result = await Activity(source).RunAsync(Input());
 
         Assert.Equal(WindowStatus.Completed, result.Status);
         Assert.Equal(4, result.Rows);
-        Assert.Equal(5, result.SourceCount);
-        Assert.Equal(1, result.LateRows);
+        Assert.Equal(4, result.SourceCount);
         Assert.Equal(2, source.CountCalls);
     }
 
