@@ -46,7 +46,14 @@ public sealed record CheckpointCoverage
             return this with { Applied = Applied + 1 };
         }
 
-        var pending = PendingSplits.ToList();
+        // Writing this slice removed, as orphans, the files of recorded slices of other moduli that share
+        // keys with it (remainders equal modulo the gcd): those slices no longer cover anything.
+        var pending = PendingSplits
+            .Select(p => p.Window != checkpoint.Window || p.Modulus == split.Modulus
+                ? p
+                : p with { Remainders = [.. p.Remainders.Where(r => !SharesKeys(split, p.Modulus, r))] })
+            .Where(p => p.Remainders.Count > 0)
+            .ToList();
         var index = pending.FindIndex(p => p.Window == checkpoint.Window && p.Modulus == split.Modulus);
         var remainders = index >= 0 ? pending[index].Remainders.ToHashSet() : [];
         remainders.Add(split.Remainder);
@@ -64,6 +71,12 @@ public sealed record CheckpointCoverage
         }
 
         return this with { PendingSplits = pending, Applied = Applied + 1 };
+    }
+
+    private static bool SharesKeys(KeySplit split, int modulus, int remainder)
+    {
+        var gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(split.Modulus, modulus);
+        return split.Remainder % gcd == remainder % gcd;
     }
 
     // Largest common modulus checked residue by residue; re-splits double the modulus, so real plans stay far below.

@@ -49,6 +49,24 @@ public class CheckpointCoverageTests
     }
 
     [Fact]
+    public void Apply_SliceOfANewSplitOverlappingAnOldSlice_ForgetsTheOldSliceWhoseFileItRemoved()
+    {
+        // Run 1 recorded (1 of 4); run 2 re-planned the instant 8 ways. Writing (5 of 8) removed the
+        // (1 of 4) file as an orphan, so (1 of 4) must not stand in for the missing (1 of 8).
+        var coverage = CheckpointCoverage.Empty("c", TimeAxis.TimeGenerated).Apply(Slice(5, 6, new KeySplit(4, 1)));
+        foreach (var r in new[] { 0, 2, 3, 4, 5, 6, 7 })
+        {
+            coverage = coverage.Apply(Slice(5, 6, new KeySplit(8, r)));
+        }
+
+        Assert.True(coverage.ToIntervalSet().IsEmpty);
+
+        coverage = coverage.Apply(Slice(5, 6, new KeySplit(8, 1)));
+
+        Assert.Equal(IntervalSet.Of(new Interval(5, 6)), coverage.ToIntervalSet());
+    }
+
+    [Fact]
     public void Apply_SliceRewrittenAfterItsWindowCompleted_TracksNothingNew()
     {
         var coverage = CheckpointCoverage.Empty("c", TimeAxis.TimeGenerated)
