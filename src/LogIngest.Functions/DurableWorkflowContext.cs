@@ -14,8 +14,19 @@ internal sealed class DurableWorkflowContext(TaskOrchestrationContext context) :
     public override bool IsReplaying => context.IsReplaying;
 
     // Retries are the workflows' own (by error code, with durable timers), so no Durable retry policy here.
-    public override Task<ActivityOutcome<TResult>> CallActivityAsync<TResult>(string name, object? input) =>
-        context.CallActivityAsync<ActivityOutcome<TResult>>(name, input);
+    public override async Task<ActivityOutcome<TResult>> CallActivityAsync<TResult>(string name, object? input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<ActivityOutcome<TResult>>(name, input);
+        }
+        catch (TaskFailedException failed)
+        {
+            // The activity did not answer at all (host shutdown, functionTimeout, a message that did not
+            // deserialize): the same outcome the in-process host gives, so the workflow decides the same way.
+            return ActivityInvoker.HostFailure<TResult>(name, failed.Message);
+        }
+    }
 
     public override Task<TResult> CallSubWorkflowAsync<TResult>(string name, string instanceId, object? input) =>
         context.CallSubOrchestratorAsync<TResult>(name, input, new SubOrchestrationOptions(instanceId: instanceId));

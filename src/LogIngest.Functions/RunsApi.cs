@@ -25,11 +25,17 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
         try
         {
             var config = ConfigJson.Parse(await request.ReadAsStringAsync() ?? string.Empty);
-            await state.SaveConfigAsync(config, cancellationToken);
+            if (await RunStarter.IsRunningAsync(client, config.Id, cancellationToken))
+            {
+                // Answer before storing: the running config must not change under its run.
+                return await ErrorAsync(request, InFlight(config.Id));
+            }
+
+            await ConfigSaving.SaveAsync(state, config, cancellationToken);
             var (instanceId, started) = await RunStarter.TryStartAsync(client, config.Id, time.GetUtcNow(), cancellationToken);
             return started
                 ? await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken)
-                : await ErrorAsync(request, new LogIngestException(ErrorCodes.Conflict, $"A run of '{config.Id}' is still in flight ({instanceId}); wait for it or cancel it."));
+                : await ErrorAsync(request, InFlight(config.Id));
         }
         catch (LogIngestException error)
         {
@@ -73,7 +79,9 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
         CancellationToken cancellationToken)
     {
         // Terminating is safe: windows are idempotent and checkpointed one by one, so a rerun resumes.
-        await client.TerminateInstanceAsync(instanceId, "cancelled through the API", cancellationToken);
+        // Recursive, so no range sub-orchestration keeps writing beside the next run of the config.
+        await client.TerminateInstanceAsync(
+            instanceId, new TerminateInstanceOptions { Output = "cancelled through the API", Recursive = true }, cancellationToken);
         return request.CreateResponse(HttpStatusCode.Accepted);
     }
 
@@ -88,6 +96,9 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
         await response.WriteAsJsonAsync(runs, cancellationToken);
         return response;
     }
+
+    private static LogIngestException InFlight(string configId) =>
+        new(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight ({RunIds.InstanceFor(configId)}); wait for it or cancel it.");
 
     private static async Task<HttpResponseData> ErrorAsync(HttpRequestData request, LogIngestException error)
     {

@@ -52,8 +52,7 @@ public sealed class RunService
     public Task<ControlDocument> SaveConfigAsync(LoadConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ConfigValidator.ThrowIfInvalid(config);
-        return _control.SaveConfigAsync(config, cancellationToken);
+        return ConfigSaving.SaveAsync(_control, config, cancellationToken);
     }
 
     /// <summary>Runs one config to its end (or its clean stop) and answers what it did.</summary>

@@ -32,4 +32,11 @@ public static class ActivityInvoker
             return ActivityOutcome.Failure<TOutput>(new ActivityError(ErrorCodes.Unknown, $"{exception.GetType().Name}: {exception.Message}"));
         }
     }
+
+    /// <summary>
+    /// The outcome of an activity the host could not run to an answer (shutdown, timeout, a message
+    /// that did not deserialize): T103, retryable, so both hosts treat it like an unavailable service.
+    /// </summary>
+    public static ActivityOutcome<TOutput> HostFailure<TOutput>(string activity, string message) =>
+        ActivityOutcome.Failure<TOutput>(new ActivityError(ErrorCodes.Unavailable, $"Activity {activity} did not complete in the host: {message}"));
 }

@@ -92,7 +92,7 @@ public static class LoadRangeWorkflow
                     break;
                 case WindowOutcome.Split split:
                     state.Splits++;
-                    state.Planned += split.Replacements.Count;
+                    state.Planned += split.Replacements.Count - 1; // the split window is replaced, not done
                     foreach (var work in split.Replacements)
                     {
                         queue.Enqueue(work);

@@ -72,10 +72,7 @@ public static partial class LoadRunWorkflow
         }
 
         Logs.RunPlanned(log, input.RunId, config.Id, requested.Span, gaps.Intervals.Count, ranges.Count);
-        var results = await Task.WhenAll(ranges.Select(range => context.CallSubWorkflowAsync<RangeResult>(
-            LoadRangeWorkflow.Name,
-            $"{input.RunId}:r{range.Index}",
-            new LoadRangeInput(config, input.RunId, requested.Axis, range) { Retry = input.Retry, WindowWidth = input.WindowWidth })));
+        var results = await Task.WhenAll(ranges.Select(range => RunRangeAsync(context, input, config, requested.Axis, range)));
 
         summary = summary.WithRanges(results);
         summary = summary with { Retries = summary.Retries + retries };
@@ -84,6 +81,30 @@ public static partial class LoadRunWorkflow
             ? new DateTimeOffset(requested.Span.End, TimeSpan.Zero)
             : null;
         return await FinishAsync(context, input, summary with { Status = status }, watermark);
+    }
+
+    // A range that fails as a whole (a bug, a host fault) must not take the run down with it: its time
+    // is reported failed, the other ranges' work stands, and the run still records its end.
+    private static async Task<RangeResult> RunRangeAsync(WorkflowContext context, LoadRunInput input, LoadConfig config, TimeAxis axis, LoadRange range)
+    {
+        try
+        {
+            return await context.CallSubWorkflowAsync<RangeResult>(
+                LoadRangeWorkflow.Name,
+                $"{input.RunId}:r{range.Index}",
+                new LoadRangeInput(config, input.RunId, axis, range) { Retry = input.Retry, WindowWidth = input.WindowWidth });
+        }
+#pragma warning disable CA1031 // Any failure of a range becomes its failed windows; cancellation (abort) still propagates.
+        catch (Exception failed) when (failed is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new RangeResult
+            {
+                RangeIndex = range.Index,
+                WindowsPlanned = range.Spans.Count,
+                Failed = [.. range.Spans.Select(span => new FailedWindow(span, null, ErrorCodes.Unknown, $"Range {range.Index} failed: {failed.Message}"))],
+            };
+        }
     }
 
     private static async Task<RunSummary> FinishAsync(WorkflowContext context, LoadRunInput input, RunSummary summary, DateTimeOffset? watermark)

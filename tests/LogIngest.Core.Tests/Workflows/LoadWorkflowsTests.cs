@@ -202,6 +202,7 @@ public class LoadWorkflowsTests
         Assert.Equal(world.Config.Limits.MaxRows / 2, replan.Limits.MaxRows);
         Assert.Equal([whole], IntervalSet.Of(world.Checkpoints.Select(c => c.Result.Window)).Intervals);
         Assert.Equal(1 + 2, summary.WindowsCompleted); // the untouched half, and the two halves of the split one
+        Assert.Equal(summary.WindowsCompleted, summary.WindowsPlanned);
     }
 
     [Fact]
@@ -263,6 +264,21 @@ public class LoadWorkflowsTests
         Assert.Equal(0, world.Context.CallCount(ActivityNames.PlanWindows));
         Assert.Equal(0, world.Context.CallCount(ActivityNames.IngestWindow));
         Assert.Single(world.Completed);
+    }
+
+    [Fact]
+    public async Task LoadRun_ARangeWorkflowThrows_OtherRangesStandAndTheRunStillCompletes()
+    {
+        var world = new World(Config(parallelism: 2)) { WindowsPerSpan = 2 };
+        world.Context.Workflow<LoadRangeInput, RangeResult>(LoadRangeWorkflow.Name, (context, input) =>
+            input.Range.Index == 0 ? throw new InvalidOperationException("host fault") : LoadRangeWorkflow.RunAsync(context, input));
+
+        var summary = await world.RunAsync();
+
+        Assert.Equal(RunStatus.Partial, summary.Status);
+        Assert.Equal(2, summary.WindowsCompleted);
+        Assert.Contains(summary.Failed, f => f.Code == ErrorCodes.Unknown && f.Message.Contains("host fault", StringComparison.Ordinal));
+        Assert.Equal(RunStatus.Partial, Assert.Single(world.Completed).Summary.Status);
     }
 
     [Fact]
