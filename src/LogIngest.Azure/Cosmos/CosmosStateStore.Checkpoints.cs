@@ -41,7 +41,9 @@ public sealed partial class CosmosStateStore
 
                 try
                 {
-                    await FoldAsync(checkpoint.ConfigId, checkpoint.Axis, batch, cancellationToken).ConfigureAwait(false);
+                    // The batch holds other writers' checkpoints too: one caller's cancellation must not
+                    // fail theirs, so the fold runs to its end (each try has the store's own deadline).
+                    await FoldAsync(checkpoint.ConfigId, checkpoint.Axis, batch, CancellationToken.None).ConfigureAwait(false);
                     batch.ForEach(b => b.Done.TrySetResult());
                 }
                 catch (Exception ex)
