@@ -396,7 +396,13 @@ internal sealed class QueryResponseReader
 
         _schema = [.. schema];
         _columns = NewColumns();
-        _caches = [.. _schema.Select(_ => new TextCache())];
+        _caches = new TextCache[_schema.Length];
+        for (var i = 0; i < _caches.Length; i++)
+        {
+            // dynamic text repeats whole (the same property bag on many rows) and is long and escaped,
+            // so it is worth keeping longer values and a lower hit rate there.
+            _caches[i] = _schema[i].Type == LogColumnType.Dynamic ? new TextCache(maxLength: 1024, minHitsPerFourMisses: 1) : new TextCache();
+        }
     }
 
     private LogColumn[] NewColumns()
@@ -450,7 +456,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.String or LogColumnType.Guid or LogColumnType.TimeSpan:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : cache.Get(reader.ValueSpan));
+                    column.AppendText(cache.Get(ref reader));
                     return true;
                 }
 
@@ -530,7 +536,7 @@ internal sealed class QueryResponseReader
             case LogColumnType.Dynamic:
                 if (token == JsonTokenType.String)
                 {
-                    column.AppendText(reader.ValueIsEscaped ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan));
+                    column.AppendText(cache.Get(ref reader));
                     return true;
                 }
 

@@ -1,55 +1,94 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 
 namespace LogIngest.Azure.LogAnalytics;
 
 /// <summary>
 /// Reuses the string of a value seen recently in the same column (tenants, operations, computers
 /// repeat on almost every row), so a repeated value costs a compare instead of a decode and an
-/// allocation. Switches itself off for a column whose values are mostly distinct (ids, paths).
+/// allocation. Keys are the value's raw JSON bytes (escapes included), so an escaped value is
+/// unescaped once, not on every row. Two ways per set keep a column of a few hundred values from
+/// evicting its own entries; the cache switches itself off for a column whose values are mostly
+/// distinct (ids, paths).
 /// </summary>
 internal sealed class TextCache
 {
-    private const int Slots = 1024;
-    private const int MaxLength = 64;
+    private const int Sets = 1024;
     private const int Probation = 4096;
 
-    private readonly byte[]?[] _keys = new byte[]?[Slots];
-    private readonly string?[] _values = new string?[Slots];
-    private int _lookups;
+    private readonly int _maxLength;
+    private readonly int _minHitsPerMiss4;
+    private byte[]?[]? _keys;
+    private string?[]? _values;
+    private int _misses;
     private int _hits;
     private bool _off;
 
-    public string Get(ReadOnlySpan<byte> utf8)
+    /// <param name="maxLength">Longest raw value (bytes) worth keeping.</param>
+    /// <param name="minHitsPerFourMisses">After the probation, the cache stays on only with at least this many hits per four misses.</param>
+    public TextCache(int maxLength = 64, int minHitsPerFourMisses = 2)
     {
-        if (_off || utf8.Length > MaxLength || utf8.IsEmpty)
+        _maxLength = maxLength;
+        _minHitsPerMiss4 = minHitsPerFourMisses;
+    }
+
+    /// <summary>The string value the reader is on (a JSON string token).</summary>
+    public string Get(ref Utf8JsonReader reader)
+    {
+        var raw = reader.ValueSpan;
+        if (_off || raw.Length > _maxLength || raw.IsEmpty)
         {
-            return Encoding.UTF8.GetString(utf8);
+            return Decode(ref reader, raw);
         }
 
-        var slot = Slot(utf8);
-        var key = _keys[slot];
-        if (key is not null && utf8.SequenceEqual(key))
+        _keys ??= new byte[]?[Sets * 2];
+        _values ??= new string?[Sets * 2];
+        var way = Set(raw) * 2;
+        var key = _keys[way];
+        if (key is not null && raw.SequenceEqual(key))
         {
             _hits++;
-            return _values[slot]!;
+            return _values[way]!;
         }
 
-        var text = Encoding.UTF8.GetString(utf8);
-        _keys[slot] = utf8.ToArray();
-        _values[slot] = text;
-        if (++_lookups == Probation && _hits < Probation / 2)
+        key = _keys[way + 1];
+        if (key is not null && raw.SequenceEqual(key))
+        {
+            _hits++;
+            return _values[way + 1]!;
+        }
+
+        var text = Decode(ref reader, raw);
+
+        // The newer entry moves to the second way; the older one leaves, and its key array is
+        // reused when the lengths agree.
+        var spare = _keys[way + 1];
+        _keys[way + 1] = _keys[way];
+        _values[way + 1] = _values[way];
+        if (spare is null || spare.Length != raw.Length)
+        {
+            spare = new byte[raw.Length];
+        }
+
+        raw.CopyTo(spare);
+        _keys[way] = spare;
+        _values[way] = text;
+        if (++_misses == Probation && _hits * 4 < Probation * _minHitsPerMiss4)
         {
             _off = true; // mostly distinct values: caching only costs
-            Array.Clear(_keys);
-            Array.Clear(_values);
+            _keys = null;
+            _values = null;
         }
 
         return text;
     }
 
+    private static string Decode(ref Utf8JsonReader reader, ReadOnlySpan<byte> raw) =>
+        reader.ValueIsEscaped ? reader.GetString()! : Encoding.UTF8.GetString(raw);
+
     // Length, head and tail are enough to spread the values of one column.
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    private static int Set(ReadOnlySpan<byte> utf8)
     {
         ulong head, tail;
         if (utf8.Length >= 8)
@@ -69,6 +108,6 @@ internal sealed class TextCache
         }
 
         var mixed = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)utf8.Length;
-        return (int)((mixed ^ (mixed >> 29)) & (Slots - 1));
+        return (int)((mixed ^ (mixed >> 29)) & (Sets - 1));
     }
 }
