@@ -22,6 +22,7 @@ internal sealed class QueryResponseReader
     private (string Name, LogColumnType Type)[]? _schema;
     private LogColumn[]? _columns;
     private TextCache[] _caches = [];
+    private bool[] _wholeValue = [];
     private State _state = State.Start;
     private int _table = -1;
     private int _column;
@@ -137,21 +138,29 @@ internal sealed class QueryResponseReader
         var reader = new Utf8JsonReader(data, final, state);
         while (true)
         {
-            // A resume point is kept only where a step may need a whole value that is not all here
-            // yet (dynamic objects, the columns list, the error object); plain row values never do.
-            var rewindable = _state != State.Row || (_column < _columns!.Length && _columns[_column].Type == LogColumnType.Dynamic);
-            var before = rewindable ? reader.CurrentState : default;
-            var beforeConsumed = rewindable ? (int)reader.BytesConsumed : 0;
-            if (!reader.Read())
+            if (_state is State.Rows or State.Row)
             {
+                if (ReadRows(ref reader, data, out var rewind, out var rewindConsumed))
+                {
+                    continue;
+                }
+
+                if (rewindConsumed >= 0)
+                {
+                    state = rewind;
+                    return rewindConsumed;
+                }
+
                 break;
             }
 
-            if (_state == State.Row && !rewindable && reader.TokenType != JsonTokenType.EndArray && _column < _columns!.Length)
+            // A resume point is kept where a step may need a whole value that is not all here yet
+            // (the columns list, the error object).
+            var before = reader.CurrentState;
+            var beforeConsumed = (int)reader.BytesConsumed;
+            if (!reader.Read())
             {
-                AppendValue(ref reader, data, _columns[_column], _caches[_column]);
-                _column++;
-                continue;
+                break;
             }
 
             if (!Step(ref reader, data))
@@ -166,52 +175,91 @@ internal sealed class QueryResponseReader
         return (int)reader.BytesConsumed;
     }
 
+    // The hot loop: rows and their values straight into the columns, the position kept in locals.
+    // True when the rows array has ended; false when the data ran out first, with `rewindConsumed`
+    // (else -1) and `rewind` naming where to resume when a dynamic value was not all here yet.
+    private bool ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out JsonReaderState rewind, out int rewindConsumed)
+    {
+        rewind = default;
+        rewindConsumed = -1;
+        var columns = _columns!;
+        var caches = _caches;
+        var wholeValue = _wholeValue;
+        var column = _column;
+        var inRow = _state == State.Row;
+        while (true)
+        {
+            if (!inRow)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                var token = reader.TokenType;
+                if (token == JsonTokenType.StartArray)
+                {
+                    _rowStart = _offset + reader.TokenStartIndex;
+                    column = 0;
+                    _column = 0;
+                    _state = State.Row;
+                    inRow = true;
+                    continue;
+                }
+
+                if (token == JsonTokenType.EndArray)
+                {
+                    Flush();
+                    _state = State.Table;
+                    return true;
+                }
+
+                throw Unexpected(token, "a row array");
+            }
+
+            // Only a dynamic value may need more bytes than the buffer holds now; plain values never do.
+            var whole = column < wholeValue.Length && wholeValue[column];
+            var before = whole ? reader.CurrentState : default;
+            var beforeConsumed = whole ? (int)reader.BytesConsumed : 0;
+            if (!reader.Read())
+            {
+                _column = column;
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                _column = column;
+                EndRow(reader.BytesConsumed);
+                columns = _columns!;
+                _state = State.Rows;
+                inRow = false;
+                continue;
+            }
+
+            if (column >= columns.Length)
+            {
+                throw new LogIngestException(ErrorCodes.Schema, $"Row {Rows + 1} has more values than the {columns.Length} columns.");
+            }
+
+            if (!AppendValue(ref reader, data, columns[column], caches[column]))
+            {
+                _column = column;
+                rewind = before;
+                rewindConsumed = beforeConsumed;
+                return false;
+            }
+
+            column++;
+        }
+    }
+
     // Handles one token; false when it starts a value that must be read whole and is not complete.
     private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
     {
         var token = reader.TokenType;
         switch (_state)
         {
-            case State.Row:
-                if (token == JsonTokenType.EndArray)
-                {
-                    EndRow(reader.BytesConsumed);
-                    _state = State.Rows;
-                    return true;
-                }
-
-                if (_column >= _columns!.Length)
-                {
-                    throw new LogIngestException(ErrorCodes.Schema, $"Row {Rows + 1} has more values than the {_columns.Length} columns.");
-                }
-
-                if (!AppendValue(ref reader, data, _columns[_column], _caches[_column]))
-                {
-                    return false;
-                }
-
-                _column++;
-                return true;
-
-            case State.Rows:
-                if (token == JsonTokenType.StartArray)
-                {
-                    _rowStart = _offset + reader.TokenStartIndex;
-                    _column = 0;
-                    _state = State.Row;
-                }
-                else if (token == JsonTokenType.EndArray)
-                {
-                    Flush();
-                    _state = State.Table;
-                }
-                else
-                {
-                    throw Unexpected(token, "a row array");
-                }
-
-                return true;
-
             case State.Start:
                 if (token != JsonTokenType.StartObject)
                 {
@@ -396,12 +444,13 @@ internal sealed class QueryResponseReader
 
         _schema = [.. schema];
         _columns = NewColumns();
+        _wholeValue = [.. _schema.Select(c => c.Type == LogColumnType.Dynamic)];
         _caches = new TextCache[_schema.Length];
         for (var i = 0; i < _caches.Length; i++)
         {
             // dynamic text repeats whole (the same property bag on many rows) and is long and escaped,
-            // so it is worth keeping longer values and a lower hit rate there.
-            _caches[i] = _schema[i].Type == LogColumnType.Dynamic ? new TextCache(maxLength: 1024, minHitsPerFourMisses: 1) : new TextCache();
+            // so it is worth keeping longer values, in fewer sets to bound the memory, at a lower hit rate.
+            _caches[i] = _schema[i].Type == LogColumnType.Dynamic ? new TextCache(maxLength: 512, minHitsPerFourMisses: 1, sets: 64) : new TextCache();
         }
     }
 

@@ -14,9 +14,9 @@ namespace LogIngest.Azure.LogAnalytics;
 /// </summary>
 internal sealed class TextCache
 {
-    private const int Sets = 1024;
     private const int Probation = 4096;
 
+    private readonly int _sets;
     private readonly int _maxLength;
     private readonly int _minHitsPerMiss4;
     private byte[]?[]? _keys;
@@ -27,8 +27,15 @@ internal sealed class TextCache
 
     /// <param name="maxLength">Longest raw value (bytes) worth keeping.</param>
     /// <param name="minHitsPerFourMisses">After the probation, the cache stays on only with at least this many hits per four misses.</param>
-    public TextCache(int maxLength = 64, int minHitsPerFourMisses = 2)
+    /// <param name="sets">Sets of two entries (a power of two); with <paramref name="maxLength"/> it bounds the memory held.</param>
+    public TextCache(int maxLength = 64, int minHitsPerFourMisses = 2, int sets = 1024)
     {
+        if (sets <= 0 || (sets & (sets - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sets), sets, "The number of sets must be a positive power of two.");
+        }
+
+        _sets = sets;
         _maxLength = maxLength;
         _minHitsPerMiss4 = minHitsPerFourMisses;
     }
@@ -42,9 +49,9 @@ internal sealed class TextCache
             return Decode(ref reader, raw);
         }
 
-        _keys ??= new byte[]?[Sets * 2];
-        _values ??= new string?[Sets * 2];
-        var way = Set(raw) * 2;
+        _keys ??= new byte[]?[_sets * 2];
+        _values ??= new string?[_sets * 2];
+        var way = (Set(raw) & (_sets - 1)) * 2;
         var key = _keys[way];
         if (key is not null && raw.SequenceEqual(key))
         {
@@ -108,6 +115,6 @@ internal sealed class TextCache
         }
 
         var mixed = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)utf8.Length;
-        return (int)((mixed ^ (mixed >> 29)) & (Sets - 1));
+        return (int)(mixed ^ (mixed >> 29));
     }
 }
