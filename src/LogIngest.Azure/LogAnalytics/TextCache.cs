@@ -21,6 +21,7 @@ internal sealed class TextCache
     private readonly int _minHitsPerMiss4;
     private byte[]?[]? _keys;
     private string?[]? _values;
+    private int[]? _lengths;
     private int _misses;
     private int _hits;
     private bool _off;
@@ -51,16 +52,17 @@ internal sealed class TextCache
 
         _keys ??= new byte[]?[_sets * 2];
         _values ??= new string?[_sets * 2];
+        _lengths ??= new int[_sets * 2];
         var way = (Set(raw) & (_sets - 1)) * 2;
         var key = _keys[way];
-        if (key is not null && raw.SequenceEqual(key))
+        if (key is not null && raw.SequenceEqual(key.AsSpan(0, _lengths[way])))
         {
             _hits++;
             return _values[way]!;
         }
 
         key = _keys[way + 1];
-        if (key is not null && raw.SequenceEqual(key))
+        if (key is not null && raw.SequenceEqual(key.AsSpan(0, _lengths[way + 1])))
         {
             _hits++;
             return _values[way + 1]!;
@@ -68,24 +70,27 @@ internal sealed class TextCache
 
         var text = Decode(ref reader, raw);
 
-        // The newer entry moves to the second way; the older one leaves, and its key array is
-        // reused when the lengths agree.
+        // The newer entry moves to the second way; the older one leaves, and its key array (sized
+        // in steps of 32 bytes) is reused when the new key fits.
         var spare = _keys[way + 1];
         _keys[way + 1] = _keys[way];
         _values[way + 1] = _values[way];
-        if (spare is null || spare.Length != raw.Length)
+        _lengths[way + 1] = _lengths[way];
+        if (spare is null || spare.Length < raw.Length)
         {
-            spare = new byte[raw.Length];
+            spare = new byte[(raw.Length + 31) & ~31];
         }
 
         raw.CopyTo(spare);
         _keys[way] = spare;
         _values[way] = text;
+        _lengths[way] = raw.Length;
         if (++_misses == Probation && _hits * 4 < Probation * _minHitsPerMiss4)
         {
             _off = true; // mostly distinct values: caching only costs
             _keys = null;
             _values = null;
+            _lengths = null;
         }
 
         return text;
