@@ -171,23 +171,31 @@ public sealed class LogColumn
 
     public override string ToString() => $"{Name}:{LogColumnTypes.ToApiName(Type)}[{_count}]";
 
+    // The common case (room left) stays small enough to inline into every append.
     private int Grow()
     {
-        if (_count == _nulls.Length)
+        var at = _count;
+        if (at == _nulls.Length)
         {
-            var size = _nulls.Length * 2;
-            Array.Resize(ref _nulls, size);
-            switch (Kind)
-            {
-                case LogValueKind.Text: Array.Resize(ref _text, size); break;
-                case LogValueKind.Int32: Array.Resize(ref _int32, size); break;
-                case LogValueKind.Int64: Array.Resize(ref _int64, size); break;
-                case LogValueKind.Double: Array.Resize(ref _double, size); break;
-                default: Array.Resize(ref _boolean, size); break;
-            }
+            Enlarge();
         }
 
-        return _count++;
+        _count = at + 1;
+        return at;
+    }
+
+    private void Enlarge()
+    {
+        var size = _nulls.Length * 2;
+        Array.Resize(ref _nulls, size);
+        switch (Kind)
+        {
+            case LogValueKind.Text: Array.Resize(ref _text, size); break;
+            case LogValueKind.Int32: Array.Resize(ref _int32, size); break;
+            case LogValueKind.Int64: Array.Resize(ref _int64, size); break;
+            case LogValueKind.Double: Array.Resize(ref _double, size); break;
+            default: Array.Resize(ref _boolean, size); break;
+        }
     }
 
     private int CheckRow(int row)
@@ -200,7 +208,8 @@ public sealed class LogColumn
         return row;
     }
 
-    private T[] Expect<T>(T[]? values, LogValueKind kind) =>
-        values ?? throw new InvalidOperationException(
-            $"Column '{Name}' is {LogColumnTypes.ToApiName(Type)}, stored as {Kind}, not {kind}.");
+    private T[] Expect<T>(T[]? values, LogValueKind kind) => values ?? throw WrongKind(kind);
+
+    private InvalidOperationException WrongKind(LogValueKind kind) =>
+        new($"Column '{Name}' is {LogColumnTypes.ToApiName(Type)}, stored as {Kind}, not {kind}.");
 }
