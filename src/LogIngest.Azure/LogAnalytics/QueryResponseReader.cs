@@ -242,7 +242,13 @@ internal sealed class QueryResponseReader
                 throw new LogIngestException(ErrorCodes.Schema, $"Row {Rows + 1} has more values than the {columns.Length} columns.");
             }
 
-            if (!AppendValue(ref reader, data, columns[column], caches[column]))
+            // Text, the most common value, without the general dispatch.
+            var target = columns[column];
+            if (reader.TokenType == JsonTokenType.String && target.Type is LogColumnType.String or LogColumnType.Guid or LogColumnType.TimeSpan or LogColumnType.Dynamic)
+            {
+                target.AppendText(caches[column].Get(ref reader));
+            }
+            else if (!AppendValue(ref reader, data, target, caches[column]))
             {
                 _column = column;
                 rewind = before;
