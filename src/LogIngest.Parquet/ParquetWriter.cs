@@ -40,8 +40,8 @@ public sealed class ParquetWriter : IAsyncDisposable
             _columns[i] = column.Type switch
             {
                 ParquetColumnType.String or ParquetColumnType.Json => new ByteArrayColumnWriter(column, options, _pool),
-                ParquetColumnType.Int32 => new Int32ColumnWriter(column, options, _pool),
-                ParquetColumnType.Int64 or ParquetColumnType.Timestamp => new Int64ColumnWriter(column, options, _pool),
+                ParquetColumnType.Int32 => new IntegerColumnWriter<int>(column, options, _pool, FormatConstants.TypeInt32),
+                ParquetColumnType.Int64 or ParquetColumnType.Timestamp => new IntegerColumnWriter<long>(column, options, _pool, FormatConstants.TypeInt64),
                 ParquetColumnType.Double => new DoubleColumnWriter(column, options, _pool),
                 ParquetColumnType.Boolean => new BooleanColumnWriter(column, options, _pool),
                 _ => throw new ParquetException($"Column '{column.Name}' has an unknown type {column.Type}.", column.Name),

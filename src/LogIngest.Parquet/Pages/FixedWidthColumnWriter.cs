@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using LogIngest.Parquet.IO;
 using LogIngest.Parquet.Thrift;
@@ -87,16 +88,21 @@ internal abstract class FixedWidthColumnWriter<T> : ColumnChunkWriter
     }
 }
 
-internal sealed class Int32ColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
-    : FixedWidthColumnWriter<int>(column, options, pool)
+/// <summary>
+/// INT32 and INT64 columns (timestamps are INT64 microseconds): min/max statistics in signed order,
+/// written little-endian at the physical width.
+/// </summary>
+internal sealed class IntegerColumnWriter<T>(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool, int physicalType)
+    : FixedWidthColumnWriter<T>(column, options, pool)
+    where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    private int _min = int.MaxValue;
-    private int _max = int.MinValue;
+    private T _min = T.MaxValue;
+    private T _max = T.MinValue;
     private bool _any;
 
-    protected override int PhysicalType => FormatConstants.TypeInt32;
+    protected override int PhysicalType => physicalType;
 
-    protected override void UpdateStatistics(ReadOnlySpan<int> values)
+    protected override void UpdateStatistics(ReadOnlySpan<T> values)
     {
         if (values.IsEmpty)
         {
@@ -111,59 +117,18 @@ internal sealed class Int32ColumnWriter(ParquetColumn column, ParquetWriterOptio
     {
         if (_any)
         {
-            Span<byte> bytes = stackalloc byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, _max);
+            Span<byte> bytes = stackalloc byte[_max.GetByteCount()];
+            _max.WriteLittleEndian(bytes);
             writer.Binary(5, bytes);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, _min);
+            _min.WriteLittleEndian(bytes);
             writer.Binary(6, bytes);
         }
     }
 
     protected override void ResetChunkState()
     {
-        _min = int.MaxValue;
-        _max = int.MinValue;
-        _any = false;
-    }
-}
-
-/// <summary>INT64 columns: plain int64 and timestamps (microseconds).</summary>
-internal sealed class Int64ColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
-    : FixedWidthColumnWriter<long>(column, options, pool)
-{
-    private long _min = long.MaxValue;
-    private long _max = long.MinValue;
-    private bool _any;
-
-    protected override int PhysicalType => FormatConstants.TypeInt64;
-
-    protected override void UpdateStatistics(ReadOnlySpan<long> values)
-    {
-        if (values.IsEmpty)
-        {
-            return;
-        }
-
-        MinMax.Fold(values, ref _min, ref _max);
-        _any = true;
-    }
-
-    protected override void WriteStatistics(CompactProtocolWriter writer)
-    {
-        if (_any)
-        {
-            Span<byte> bytes = stackalloc byte[8];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, _max);
-            writer.Binary(5, bytes);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, _min);
-            writer.Binary(6, bytes);
-        }
-    }
-
-    protected override void ResetChunkState()
-    {
-        _min = long.MaxValue;
-        _max = long.MinValue;
+        _min = T.MaxValue;
+        _max = T.MinValue;
         _any = false;
     }
 }
