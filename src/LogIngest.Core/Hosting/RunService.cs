@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using LogIngest.Core.Configuration;
 using LogIngest.Core.Model;
 using LogIngest.Core.Ports;
@@ -34,16 +33,8 @@ public sealed class RunService
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
-    /// <summary>
-    /// A new run id: <see cref="RunIds.NewRun"/> plus <c>-{4 hex}</c>. Two runs of one config in the same
-    /// second (a quick rerun on one machine) must not share an id, or the second run's events would
-    /// overwrite the first's (events are idempotent by id). Free of ':' (sub-workflow ids append <c>:r{index}</c>).
-    /// </summary>
-    public string NewRunId(string configId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(configId);
-        return RunIds.NewRun(configId, _time.GetUtcNow()) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
-    }
+    /// <summary>A new run id for a config, started now (<see cref="RunIds.NewRun"/>).</summary>
+    public string NewRunId(string configId) => RunIds.NewRun(configId, _time.GetUtcNow());
 
     /// <summary>
     /// Validates and stores a config (creating it, or replacing its config part while keeping its

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace LogIngest.Core.Workflows;
 
@@ -16,11 +17,17 @@ public static class RunIds
         return "load-" + configId;
     }
 
-    /// <summary>A run id: <c>{configId}-{yyyyMMddTHHmmssZ}</c> of the start time, sortable by time.</summary>
+    /// <summary>
+    /// A run id: <c>{configId}-{yyyyMMddTHHmmssZ}-{4 hex}</c> of the start time, sortable by time. The
+    /// random suffix keeps two runs of one config in the same second (a quick rerun) from sharing an id,
+    /// which would let the second run's events overwrite the first's (events are idempotent by id).
+    /// Free of ':' (sub-workflow ids append <c>:r{index}</c>).
+    /// </summary>
     public static string NewRun(string configId, DateTimeOffset startedAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(configId);
-        return configId + "-" + startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        return configId + "-" + startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
+            + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
     }
 
     /// <summary>

@@ -11,8 +11,18 @@ public class RunIdsTests
         var first = RunIds.NewRun("officeactivity", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)));
         var second = RunIds.NewRun("officeactivity", new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.FromHours(2)));
 
-        Assert.Equal("officeactivity-20250102T010405Z", first);
+        Assert.Matches("^officeactivity-20250102T010405Z-[0-9a-f]{4}$", first);
         Assert.True(string.CompareOrdinal(first, second) < 0);
+    }
+
+    [Fact]
+    public void NewRun_TwoStartsInTheSameSecond_AreDistinct()
+    {
+        var at = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        var ids = Enumerable.Range(0, 20).Select(_ => RunIds.NewRun("officeactivity", at)).ToHashSet();
+
+        Assert.True(ids.Count > 1); // 20 draws of 65,536 suffixes: all equal only by a broken generator
     }
 
     [Theory]
