@@ -31,5 +31,16 @@ public readonly record struct KeySplit
 
     public int Remainder { get; }
 
+    /// <summary>
+    /// Whether some row falls in both slices. Slice r of m holds the rows with h % m == r, so two slices
+    /// share rows exactly when their remainders agree modulo gcd(m, m'): slices of one split never do,
+    /// and a slice re-split into (r of 2m, r+m of 2m) shares rows only with its parent.
+    /// </summary>
+    public bool SharesKeysWith(KeySplit other)
+    {
+        var gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(Modulus, other.Modulus);
+        return Remainder % gcd == other.Remainder % gcd;
+    }
+
     public override string ToString() => $"k{Remainder}of{Modulus}";
 }

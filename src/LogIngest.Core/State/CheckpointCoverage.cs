@@ -51,7 +51,7 @@ public sealed record CheckpointCoverage
         var pending = PendingSplits
             .Select(p => p.Window != checkpoint.Window || p.Modulus == split.Modulus
                 ? p
-                : p with { Remainders = [.. p.Remainders.Where(r => !SharesKeys(split, p.Modulus, r))] })
+                : p with { Remainders = [.. p.Remainders.Where(r => !split.SharesKeysWith(new KeySplit(p.Modulus, r)))] })
             .Where(p => p.Remainders.Count > 0)
             .ToList();
         var index = pending.FindIndex(p => p.Window == checkpoint.Window && p.Modulus == split.Modulus);
@@ -71,12 +71,6 @@ public sealed record CheckpointCoverage
         }
 
         return this with { PendingSplits = pending, Applied = Applied + 1 };
-    }
-
-    private static bool SharesKeys(KeySplit split, int modulus, int remainder)
-    {
-        var gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(split.Modulus, modulus);
-        return split.Remainder % gcd == remainder % gcd;
     }
 
     // Largest common modulus checked residue by residue; re-splits double the modulus, so real plans stay far below.

@@ -42,11 +42,7 @@ public readonly record struct WindowFileName(string Table, TimeAxis Axis, Interv
             return true;
         }
 
-        // Slice r of m holds the rows with h % m == r. Two slices share rows exactly when their
-        // remainders agree modulo gcd(m, m'): slices of one split never do, and a slice re-split into
-        // (r of 2m, r+m of 2m) overlaps only its own parent, not the parent's siblings.
-        var gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(a.Modulus, b.Modulus);
-        return a.Remainder % gcd == b.Remainder % gcd;
+        return a.SharesKeysWith(b);
     }
 
     /// <summary>Parses the last segment of a lake key written for <paramref name="table"/>; false for anything else.</summary>

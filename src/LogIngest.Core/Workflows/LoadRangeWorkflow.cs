@@ -50,7 +50,7 @@ public static class LoadRangeWorkflow
         if (plan.Succeeded)
         {
             state.HistogramQueries += plan.Value!.Queries;
-            await RecordEmptyAsync(context, input, state, plan.Value.EmptySpans);
+            state.Retries += await RecordEmptyAsync(context, input, plan.Value.EmptySpans);
             foreach (var window in plan.Value.Windows)
             {
                 queue.Enqueue(new WindowWork(window.Span, window.KeySplit, input.Config.Limits, 0));
@@ -174,28 +174,24 @@ public static class LoadRangeWorkflow
         }
 
         var replanned = plan.Value!;
-        if (replanned.EmptySpans.Count > 0)
-        {
-            var (recorded, recordRetries) = await context.CallActivityWithRetryAsync<int>(
-                ActivityNames.RecordEmptySpans, new RecordEmptySpansInput(input.Config.Id, input.RunId, input.Axis, replanned.EmptySpans), input.Retry);
-            retries += recordRetries;
-            _ = recorded; // Unrecorded empty time is only planned again by a rerun.
-        }
+        retries += await RecordEmptyAsync(context, input, replanned.EmptySpans);
 
         return new WindowOutcome.Split(
             [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
     }
 
-    private static async Task RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, RangeState state, IReadOnlyList<Interval> spans)
+    // Checkpoints time the plan found empty; answers the retries it took. Unrecorded empty time (the
+    // activity failed) is only planned again by a rerun, so its failure is not the window's.
+    private static async Task<int> RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, IReadOnlyList<Interval> spans)
     {
         if (spans.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var (_, retries) = await context.CallActivityWithRetryAsync<int>(
             ActivityNames.RecordEmptySpans, new RecordEmptySpansInput(input.Config.Id, input.RunId, input.Axis, spans), input.Retry);
-        state.Retries += retries;
+        return retries;
     }
 
     private static async Task WriteAuditAsync(WorkflowContext context, LoadRangeInput input, RangeResult result, DateTime startedAt)
