@@ -1,6 +1,8 @@
 // LogIngest on Azure: a Durable Functions app on Flex Consumption that exports Log Analytics tables to an
 // ADLS Gen2 lake as Parquet, keeps its state in Cosmos DB and lands an Event Hub stream beside the tables.
 // Every connection is identity-based (one user-assigned identity); shared keys and local auth are off.
+// Native resources only (no registry modules), so `bicep build` works offline; tests/LogIngest.Infra.Tests
+// compiles this file with the Bicep CLI and checks the result.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -67,8 +69,13 @@ param sourceWorkspaceResourceId string = ''
 @description('Log Analytics query API endpoint; differs in sovereign clouds. Empty: the public cloud endpoint.')
 param logAnalyticsEndpoint string = ''
 
-@description('NCRONTAB schedule of the daily load (six fields, UTC). Empty: 02:00 UTC every day.')
+@description('NCRONTAB schedule of the daily load (six fields, UTC). Empty: 0 0 2 * * * (02:00 UTC every day).')
 param dailyLoadSchedule string = ''
+
+@minLength(3)
+@maxLength(45)
+@description('Durable Functions task hub (app setting TaskHubName, read by host.json): letters and digits, starting with a letter. Two apps sharing one host storage account need different names.')
+param taskHubName string = 'LogIngest'
 
 @description('Event hub the streaming path reads.')
 param streamHubName string = 'logs'
@@ -78,8 +85,16 @@ param streamConsumerGroup string = 'logingest'
 
 @minValue(1)
 @maxValue(32)
-@description('Partitions of the stream hub; fixed once created on the Standard tier.')
+@description('Partitions of the stream hub; fixed once the hub exists on the Standard tier.')
 param streamPartitionCount int = 4
+
+@minValue(1)
+@maxValue(7)
+@description('Days the stream hub keeps events (Standard tier: 1 to 7).')
+param streamMessageRetentionInDays int = 1
+
+@description('Resource id of an existing action group for LogIngest\'s alerts. Empty: none. Alert rules are not part of this template yet; the id is passed through to the ALERT_ACTION_GROUP_ID output.')
+param alertActionGroupResourceId string = ''
 
 @description('Lake container that receives the Parquet files.')
 param lakeContainerName string = 'lake'
@@ -101,15 +116,25 @@ param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 100
 
 // Optional name overrides; empty means <abbreviation><token>.
+@description('Resource group; empty: rg-<environmentName>.')
 param resourceGroupName string = ''
+@description('Function app; empty: func-logingest-<token>.')
 param functionAppName string = ''
+@description('User-assigned identity; empty: id-logingest-<token>.')
 param userAssignedIdentityName string = ''
+@description('Flex Consumption plan; empty: plan-<token>.')
 param appServicePlanName string = ''
+@description('Host storage account; empty: st<token>.')
 param storageAccountName string = ''
+@description('Lake storage account; empty: stlake<token>.')
 param lakeAccountName string = ''
+@description('Cosmos DB account; empty: cosmos-<token>.')
 param cosmosAccountName string = ''
+@description('Event Hubs namespace; empty: evhns-<token>.')
 param eventHubNamespaceName string = ''
+@description('The app\'s own Log Analytics workspace; empty: log-<token>.')
 param logAnalyticsName string = ''
+@description('Application Insights component; empty: appi-<token>.')
 param applicationInsightsName string = ''
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -117,29 +142,19 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName }
 var serviceName = 'func'
 var appName = !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}logingest-${resourceToken}'
-var deploymentStorageContainerName = 'app-package-${take(appName, 32)}-${take(toLower(uniqueString(appName, resourceToken)), 7)}'
+var deploymentContainerName = toLower('app-package-${take(appName, 32)}-${take(uniqueString(appName, resourceToken), 7)}')
 var effectiveLogAnalyticsEndpoint = !empty(logAnalyticsEndpoint) ? logAnalyticsEndpoint : 'https://api.loganalytics.azure.com'
 var effectiveDailyLoadSchedule = !empty(dailyLoadSchedule) ? dailyLoadSchedule : '0 0 2 * * *'
 var hasSourceWorkspace = !empty(sourceWorkspaceResourceId)
 
-// Durable Functions on the Azure Storage backend keeps its history in tables, its work items in queues and
-// its leases in blobs, so the host storage needs all three service URIs and roles (files are not used).
-var storageEndpointConfig = {
-  enableBlob: true
-  enableQueue: true
-  enableTable: true
-  allowUserIdentityPrincipal: true
-}
-
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
 }
 
-// The one identity the app uses for every service; rbac.bicep grants it its roles.
-module appIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
-  name: 'appUserAssignedIdentity'
+module identity './app/identity.bicep' = {
+  name: 'identity'
   scope: rg
   params: {
     name: !empty(userAssignedIdentityName) ? userAssignedIdentityName : '${abbrs.managedIdentityUserAssignedIdentities}logingest-${resourceToken}'
@@ -148,46 +163,14 @@ module appIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
-  name: 'appserviceplan'
-  scope: rg
-  params: {
-    name: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
-    location: location
-    tags: tags
-  }
-}
-
-// Host storage: the Functions runtime, Durable Functions, Event Hubs checkpoints and the deployment package.
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
-  name: 'storage'
+module hostStorage './app/host-storage.bicep' = {
+  name: 'hostStorage'
   scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
-    skuName: 'Standard_LRS' // runtime state only; the module's default is geo-redundant
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentStorageContainerName
-        }
-      ]
-    }
-    minimumTlsVersion: 'TLS1_2'
     location: location
     tags: tags
+    deploymentContainerName: deploymentContainerName
   }
 }
 
@@ -214,7 +197,7 @@ module cosmos './app/cosmos.bicep' = {
 }
 
 module eventHubs './app/eventhubs.bicep' = {
-  name: 'eventhubs'
+  name: 'eventHubs'
   scope: rg
   params: {
     name: !empty(eventHubNamespaceName) ? eventHubNamespaceName : '${abbrs.eventHubNamespaces}${resourceToken}'
@@ -223,54 +206,39 @@ module eventHubs './app/eventhubs.bicep' = {
     hubName: streamHubName
     consumerGroupName: streamConsumerGroup
     partitionCount: streamPartitionCount
+    messageRetentionInDays: streamMessageRetentionInDays
   }
 }
 
-// The app's own telemetry. Local auth is off, so ingestion needs Monitoring Metrics Publisher (rbac.bicep).
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: '${uniqueString(deployment().name, location)}-loganalytics'
+module monitoring './app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
-  }
-}
-
-module monitoring 'br/public:avm/res/insights/component:0.6.0' = {
-  name: '${uniqueString(deployment().name, location)}-appinsights'
-  scope: rg
-  params: {
-    name: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    disableLocalAuth: true
   }
 }
 
 module rbac './app/rbac.bicep' = {
-  name: 'rbacAssignments'
+  name: 'rbac'
   scope: rg
   params: {
-    storageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
     lakeAccountName: lake.outputs.name
     cosmosAccountName: cosmos.outputs.name
     eventHubNamespaceName: eventHubs.outputs.namespaceName
-    appInsightsName: monitoring.outputs.name
-    managedIdentityPrincipalId: appIdentity.outputs.principalId
-    userIdentityPrincipalId: principalId
-    userIdentityPrincipalType: principalType
-    enableBlob: storageEndpointConfig.enableBlob
-    enableQueue: storageEndpointConfig.enableQueue
-    enableTable: storageEndpointConfig.enableTable
-    allowUserIdentityPrincipal: storageEndpointConfig.allowUserIdentityPrincipal
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appPrincipalId: identity.outputs.principalId
+    developerPrincipalId: principalId
+    developerPrincipalType: principalType
   }
 }
 
-// The source workspace usually lives elsewhere, so its reader role is assigned by a deployment in its own
-// resource group. The fallback id keeps the split well-formed when no workspace is given (the module is skipped).
+// The source workspace usually lives elsewhere, so its reader role is assigned by a deployment in the
+// workspace's own subscription and resource group, both taken from its resource id. The fallback id keeps the
+// split well-formed when no workspace is given (the module is then skipped).
 var sourceWorkspaceIdParts = split(hasSourceWorkspace ? sourceWorkspaceResourceId : '/subscriptions/${subscription().subscriptionId}/resourceGroups/none/providers/Microsoft.OperationalInsights/workspaces/none', '/')
 
 module sourceWorkspaceAccess './app/source-workspace-access.bicep' = if (hasSourceWorkspace) {
@@ -278,48 +246,58 @@ module sourceWorkspaceAccess './app/source-workspace-access.bicep' = if (hasSour
   scope: resourceGroup(sourceWorkspaceIdParts[2], sourceWorkspaceIdParts[4])
   params: {
     workspaceName: last(sourceWorkspaceIdParts)
-    managedIdentityPrincipalId: appIdentity.outputs.principalId
-    userIdentityPrincipalId: principalId
-    userIdentityPrincipalType: principalType
+    appPrincipalId: identity.outputs.principalId
+    developerPrincipalId: principalId
+    developerPrincipalType: principalType
   }
 }
 
 var sourceWorkspaceCustomerId = hasSourceWorkspace ? sourceWorkspaceAccess!.outputs.workspaceCustomerId : ''
+
+// Every app setting of the function app, one line each (add a setting here and nowhere else). The LogIngest
+// keys are the ones the code reads (src/LogIngest.Azure/Hosting/AzureAppSettings.cs, `%Name%` in host.json and
+// in the function attributes); tests/LogIngest.Infra.Tests fails when one is missing.
+var appSettings = {
+  // Host storage (Functions runtime, Durable Functions on the Azure Storage backend, Event Hubs checkpoints).
+  AzureWebJobsStorage__accountName: hostStorage.outputs.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  // The connection the Event Hub trigger names.
+  EventHubConnection__fullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
+  EventHubConnection__credential: 'managedidentity'
+  EventHubConnection__clientId: identity.outputs.clientId
+  // DefaultAzureCredential in LogIngest's own clients (Log Analytics, lake, Cosmos) picks this identity.
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  // Telemetry: local auth is off on Application Insights, so it is sent with the identity's Entra ID token.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
+  TaskHubName: taskHubName
+  DailyLoadSchedule: effectiveDailyLoadSchedule
+  LogAnalytics__Endpoint: effectiveLogAnalyticsEndpoint
+  LogAnalytics__WorkspaceId: sourceWorkspaceCustomerId
+  Lake__BlobEndpoint: lake.outputs.blobEndpoint
+  Lake__Container: lake.outputs.containerName
+  COSMOS__accountEndpoint: cosmos.outputs.endpoint
+  Cosmos__Database: cosmos.outputs.databaseName
+  Stream__HubName: eventHubs.outputs.hubName
+  Stream__ConsumerGroup: eventHubs.outputs.consumerGroupName
+}
 
 module func './app/func.bicep' = {
   name: 'func'
   scope: rg
   params: {
     name: appName
+    planName: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
     location: location
     tags: tags
     serviceName: serviceName
-    applicationInsightsName: monitoring.outputs.name
-    appServicePlanId: appServicePlan.outputs.resourceId
-    runtimeName: 'dotnet-isolated'
-    runtimeVersion: '10.0'
-    storageAccountName: storage.outputs.name
-    enableBlob: storageEndpointConfig.enableBlob
-    enableQueue: storageEndpointConfig.enableQueue
-    enableTable: storageEndpointConfig.enableTable
-    deploymentStorageContainerName: deploymentStorageContainerName
-    identityId: appIdentity.outputs.resourceId
-    identityClientId: appIdentity.outputs.clientId
+    identityResourceId: identity.outputs.resourceId
+    hostStorageBlobEndpoint: hostStorage.outputs.blobEndpoint
+    deploymentContainerName: hostStorage.outputs.deploymentContainerName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    eventHubsFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
-    // What LogIngest itself reads (the keys of local.settings.sample.json), plus the consumer group.
-    appSettings: {
-      LogAnalytics__Endpoint: effectiveLogAnalyticsEndpoint
-      LogAnalytics__WorkspaceId: sourceWorkspaceCustomerId
-      Lake__BlobEndpoint: lake.outputs.blobEndpoint
-      Lake__Container: lake.outputs.containerName
-      COSMOS__accountEndpoint: cosmos.outputs.endpoint
-      Cosmos__Database: cosmos.outputs.databaseName
-      Stream__HubName: eventHubs.outputs.hubName
-      Stream__ConsumerGroup: eventHubs.outputs.consumerGroupName
-      DailyLoadSchedule: effectiveDailyLoadSchedule
-    }
+    appSettings: appSettings
   }
   // Start the host only once its identity can reach storage, or the first cold start fails on 403s.
   dependsOn: [
@@ -333,11 +311,12 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_FUNC_NAME string = func.outputs.name
-output AZURE_FUNCTION_NAME string = func.outputs.name
+output AZURE_FUNCTION_APP_NAME string = func.outputs.name
 output AZURE_FUNCTION_URL string = func.outputs.url
-output FUNCTION_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
-output FUNCTION_IDENTITY_PRINCIPAL_ID string = appIdentity.outputs.principalId
-output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
+output FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
 output LOG_ANALYTICS_ENDPOINT string = effectiveLogAnalyticsEndpoint
 output LOG_ANALYTICS_WORKSPACE_ID string = sourceWorkspaceCustomerId
 output LAKE_ACCOUNT_NAME string = lake.outputs.name
@@ -345,7 +324,10 @@ output LAKE_BLOB_ENDPOINT string = lake.outputs.blobEndpoint
 output LAKE_CONTAINER string = lake.outputs.containerName
 output COSMOS_ACCOUNT_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
+output EVENTHUB_NAMESPACE_NAME string = eventHubs.outputs.namespaceName
 output EVENTHUB_FULLY_QUALIFIED_NAMESPACE string = eventHubs.outputs.fullyQualifiedNamespace
 output STREAM_HUB_NAME string = eventHubs.outputs.hubName
 output STREAM_CONSUMER_GROUP string = eventHubs.outputs.consumerGroupName
 output DAILY_LOAD_SCHEDULE string = effectiveDailyLoadSchedule
+output TASK_HUB_NAME string = taskHubName
+output ALERT_ACTION_GROUP_ID string = alertActionGroupResourceId

@@ -1,11 +1,18 @@
 // LogIngest state (IStateStore): serverless Cosmos DB for NoSQL with Entra ID only (local auth off).
-// The containers are created here because a data-plane role cannot create databases or containers.
+// The database and containers are created here because a data-plane role cannot create them.
+@description('Name of the Cosmos DB account.')
 param name string
-param location string = resourceGroup().location
-param tags object = {}
-param databaseName string = 'logingest'
 
-// Container name -> partition key path, as ARCHITECTURE.md (State) lays them out.
+@description('Region of the account (its only region).')
+param location string
+
+@description('Tags for the account.')
+param tags object
+
+@description('Database that holds the four containers.')
+param databaseName string
+
+// Container name -> partition key path, as the state store reads and writes them.
 var containers = [
   {
     name: 'control'
@@ -25,7 +32,7 @@ var containers = [
   }
 ]
 
-resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+resource account 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
   name: name
   location: location
   tags: tags
@@ -50,11 +57,12 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     ]
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
     publicNetworkAccess: 'Enabled'
   }
 }
 
-resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2026-03-15' = {
   parent: account
   name: databaseName
   properties: {
@@ -64,7 +72,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 }
 
-resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [
+resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2026-03-15' = [
   for container in containers: {
     parent: database
     name: container.name

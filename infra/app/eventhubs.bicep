@@ -1,20 +1,32 @@
 // The stream source: an Event Hubs namespace (Entra ID only) with the hub LogIngest reads and its own
 // consumer group. The trigger checkpoints in the host storage, not here.
+@description('Name of the namespace.')
 param name string
-param location string = resourceGroup().location
-param tags object = {}
-param hubName string = 'logs'
-param consumerGroupName string = 'logingest'
+
+@description('Region of the namespace.')
+param location string
+
+@description('Tags for the namespace.')
+param tags object
+
+@description('Event hub the streaming path reads.')
+param hubName string
+
+@description('Consumer group of the streaming trigger.')
+param consumerGroupName string
 
 @minValue(1)
 @maxValue(32)
-param partitionCount int = 4
+@description('Partitions of the hub; on the Standard tier they cannot change once the hub exists.')
+param partitionCount int
 
 @minValue(1)
 @maxValue(7)
-param retentionInDays int = 1
+@description('Days the hub keeps events (the Standard tier allows 1 to 7).')
+param messageRetentionInDays int
 
-resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
+// Standard, not Basic: Basic has only the $Default consumer group, and LogIngest reads through its own.
+resource namespace 'Microsoft.EventHub/namespaces@2026-01-01' = {
   name: name
   location: location
   tags: tags
@@ -27,19 +39,20 @@ resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Enabled'
+    isAutoInflateEnabled: false
   }
 }
 
-resource hub 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' = {
+resource hub 'Microsoft.EventHub/namespaces/eventhubs@2026-01-01' = {
   parent: namespace
   name: hubName
   properties: {
     partitionCount: partitionCount
-    messageRetentionInDays: retentionInDays
+    messageRetentionInDays: messageRetentionInDays
   }
 }
 
-resource consumerGroup 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2024-01-01' = {
+resource consumerGroup 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2026-01-01' = {
   parent: hub
   name: consumerGroupName
   properties: {}

@@ -1,85 +1,86 @@
-// The LogIngest Functions app on Flex Consumption (Linux, dotnet-isolated). All connections are
-// identity-based through one user-assigned identity; the runtime and worker are set in functionAppConfig,
-// which is why FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings on Flex.
+// The LogIngest Functions app on a Flex Consumption plan (FC1, Linux). The runtime (dotnet-isolated) and its
+// version live in functionAppConfig, which is why FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are
+// not app settings on Flex. Every connection is identity-based through one user-assigned identity.
+@description('Name of the function app.')
 param name string
-param location string = resourceGroup().location
-param tags object = {}
-@description('azd service name (azure.yaml); azd finds the app to deploy by this tag.')
-param serviceName string = 'func'
-param applicationInsightsName string
-param appServicePlanId string
-@description('Application settings of LogIngest itself, merged with the host connection settings.')
-param appSettings object = {}
-param runtimeName string
-param runtimeVersion string
-param storageAccountName string
-param deploymentStorageContainerName string
-param instanceMemoryMB int = 2048
-param maximumInstanceCount int = 100
-param identityId string
-param identityClientId string
-param eventHubsFullyQualifiedNamespace string
-param enableBlob bool = true
-param enableQueue bool = false
-param enableTable bool = false
 
-resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Region of the plan and the app.')
+param location string
+
+@description('Tags for the plan and the app.')
+param tags object
+
+@description('azd service name (azure.yaml); azd finds the app to deploy by the azd-service-name tag.')
+param serviceName string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityResourceId string
+
+@description('Blob endpoint of the host storage account (https://<account>.blob.core.windows.net/).')
+param hostStorageBlobEndpoint string
+
+@description('Container of the host storage account that receives the app package.')
+param deploymentContainerName string
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory of one instance in MB.')
+param instanceMemoryMB int
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper bound of scale-out.')
+param maximumInstanceCount int
+
+@description('Every app setting of the app, name to value; main.bicep builds the list.')
+param appSettings object
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
 }
 
-resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: applicationInsightsName
-}
-
-// AzureWebJobsStorage through the identity: used by the host, Durable Functions (Azure Storage backend)
-// and the Event Hubs trigger's checkpoints.
-var hostStorageSettings = union(
-  {
-    AzureWebJobsStorage__credential: 'managedidentity'
-    AzureWebJobsStorage__clientId: identityClientId
-  },
-  enableBlob ? { AzureWebJobsStorage__blobServiceUri: stg.properties.primaryEndpoints.blob } : {},
-  enableQueue ? { AzureWebJobsStorage__queueServiceUri: stg.properties.primaryEndpoints.queue } : {},
-  enableTable ? { AzureWebJobsStorage__tableServiceUri: stg.properties.primaryEndpoints.table } : {}
-)
-
-var platformSettings = {
-  // The connection the Event Hub trigger names ("EventHubConnection").
-  EventHubConnection__fullyQualifiedNamespace: eventHubsFullyQualifiedNamespace
-  EventHubConnection__credential: 'managedidentity'
-  EventHubConnection__clientId: identityClientId
-  // DefaultAzureCredential in LogIngest's own clients (Log Analytics, lake, Cosmos) picks this identity.
-  AZURE_CLIENT_ID: identityClientId
-  // Telemetry with Entra ID auth, as Application Insights has local auth off.
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-}
-
-// Later entries win: the host and platform settings cannot be overridden by appSettings by accident.
-var allAppSettings = union(appSettings, hostStorageSettings, platformSettings)
-
-module app 'br/public:avm/res/web/site:0.15.1' = {
-  name: '${serviceName}-flex-consumption'
-  params: {
-    kind: 'functionapp,linux'
-    name: name
-    location: location
-    tags: union(tags, { 'azd-service-name': serviceName })
-    serverFarmResourceId: appServicePlanId
-    managedIdentities: {
-      systemAssigned: false
-      userAssignedResourceIds: [
-        identityId
-      ]
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityResourceId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${stg.properties.primaryEndpoints.blob}${deploymentStorageContainerName}'
+          value: '${hostStorageBlobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: identityResourceId
           }
         }
       }
@@ -88,18 +89,36 @@ module app 'br/public:avm/res/web/site:0.15.1' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: runtimeName
-        version: runtimeVersion
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
-    siteConfig: {
-      alwaysOn: false
-    }
-    httpsOnly: true
-    appSettingsKeyValuePairs: allAppSettings
   }
 }
 
-output name string = app.outputs.name
-output resourceId string = app.outputs.resourceId
-output url string = 'https://${app.outputs.defaultHostname}'
+resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: appSettings
+}
+
+// No publishing with user names and passwords (local auth): azd deploys with an Entra ID token.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = app.name
+output resourceId string = app.id
+output url string = 'https://${app.properties.defaultHostName}'
