@@ -21,6 +21,17 @@ if (-not [string]::IsNullOrEmpty($endpoint) -and -not $endpoint.StartsWith('http
     $errors.Add("LOG_ANALYTICS_ENDPOINT='$endpoint' must be an https:// URL, e.g. https://api.loganalytics.azure.com.")
 }
 
+$taskHub = [Environment]::GetEnvironmentVariable('TASK_HUB_NAME')
+if (-not [string]::IsNullOrEmpty($taskHub) -and $taskHub -cnotmatch '^[A-Za-z][A-Za-z0-9]{2,44}$') {
+    $errors.Add("TASK_HUB_NAME='$taskHub' must be 3 to 45 letters and digits, starting with a letter (a Durable Functions task hub on Azure Storage).")
+}
+
+$actionGroup = [Environment]::GetEnvironmentVariable('ALERT_ACTION_GROUP_ID')
+if (-not [string]::IsNullOrEmpty($actionGroup) -and
+    $actionGroup -notmatch '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Insights/actionGroups/[^/]+$') {
+    $errors.Add("ALERT_ACTION_GROUP_ID='$actionGroup' is not an action group resource id; expected /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Insights/actionGroups/<name>, or leave it empty.")
+}
+
 $principalType = [Environment]::GetEnvironmentVariable('AZURE_PRINCIPAL_TYPE')
 if (-not [string]::IsNullOrEmpty($principalType) -and $principalType -notin @('User', 'ServicePrincipal')) {
     $errors.Add("AZURE_PRINCIPAL_TYPE='$principalType' must be User or ServicePrincipal.")

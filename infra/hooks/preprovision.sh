@@ -26,6 +26,17 @@ case "$endpoint" in
     *) fail "LOG_ANALYTICS_ENDPOINT='$endpoint' must be an https:// URL, e.g. https://api.loganalytics.azure.com." ;;
 esac
 
+task_hub=${TASK_HUB_NAME:-}
+if [ -n "$task_hub" ] && ! printf '%s' "$task_hub" | grep -Eq '^[A-Za-z][A-Za-z0-9]{2,44}$'; then
+    fail "TASK_HUB_NAME='$task_hub' must be 3 to 45 letters and digits, starting with a letter (a Durable Functions task hub on Azure Storage)."
+fi
+
+action_group=${ALERT_ACTION_GROUP_ID:-}
+if [ -n "$action_group" ] && ! printf '%s' "$action_group" |
+    grep -Eiq '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Insights/actionGroups/[^/]+$'; then
+    fail "ALERT_ACTION_GROUP_ID='$action_group' is not an action group resource id; expected /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Insights/actionGroups/<name>, or leave it empty."
+fi
+
 principal_type=${AZURE_PRINCIPAL_TYPE:-}
 case "$principal_type" in
     '' | User | ServicePrincipal) ;;
