@@ -19,8 +19,10 @@ public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int Windo
 
 /// <summary>
 /// Tier 2: one range of a run. Plans its windows, ingests them with a bounded fan-out, checkpoints
-/// each completed window, re-plans a truncated window finer (never retries it as is), and writes the
-/// JOB audit row plus a WINDOW row and ERROR event for each window that failed.
+/// each completed window, re-plans a truncated window finer (never retries it as is), counts the
+/// source over the whole range once every window is in (reconciliation), and writes the JOB audit
+/// row (rows written beside rows counted) plus a WINDOW row and ERROR event for each window that
+/// failed and an ERROR event when the count disagrees.
 /// </summary>
 public static class LoadRangeWorkflow
 {
@@ -112,6 +114,11 @@ public static class LoadRangeWorkflow
         }
 
         state.Stopped += queue.Count;
+        if (plan.Succeeded && state.Failed.Count == 0 && state.Stopped == 0)
+        {
+            state.Counted = await CountRangeAsync(context, input, state);
+        }
+
         var result = state.ToResult();
         await WriteAuditAsync(context, input, result, startedAt);
         return result;
@@ -180,6 +187,28 @@ public static class LoadRangeWorkflow
             [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
     }
 
+    // Once every window is in, the source counts the whole range again (through the count activity, one
+    // query per span): the run's own reconciliation, as `verify` makes it on one machine. Null when a
+    // count failed after its retries (nothing is concluded then).
+    private static async Task<long?> CountRangeAsync(WorkflowContext context, LoadRangeInput input, RangeState state)
+    {
+        long counted = 0;
+        foreach (var span in input.Range.Spans)
+        {
+            var (count, retries) = await context.CallActivityWithRetryAsync<long>(
+                ActivityNames.CountWindow, new CountWindowInput(input.Config, input.Axis, span, null), input.Retry);
+            state.Retries += retries;
+            if (!count.Succeeded)
+            {
+                return null;
+            }
+
+            counted += count.Value;
+        }
+
+        return counted;
+    }
+
     // Checkpoints time the plan found empty; answers the retries it took. Unrecorded empty time (the
     // activity failed) is only planned again by a rerun, so its failure is not the window's.
     private static async Task<int> RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, IReadOnlyList<Interval> spans)
@@ -198,7 +227,7 @@ public static class LoadRangeWorkflow
     {
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var start = new DateTimeOffset(startedAt, TimeSpan.Zero);
-        var status = RunSummary.Classify(result.WindowsCompleted, result.Failed.Count, result.WindowsStopped, errored: false);
+        var status = RunSummary.Classify(result.WindowsCompleted, result.Failed.Count, result.WindowsStopped, errored: !result.Reconciled);
         var events = new List<RunEvent>
         {
             new()
@@ -215,10 +244,33 @@ public static class LoadRangeWorkflow
                 Duration = now - start,
                 Rows = result.Rows,
                 Bytes = result.Bytes,
+                SourceRows = result.SourceRowsCounted,
                 Window = input.Range.Spans.Count == 0 ? null : new Interval(input.Range.Spans[0].Start, input.Range.Spans[^1].End),
                 Message = $"range {input.Range.Index}: {result.WindowsCompleted}/{result.WindowsPlanned} windows, {result.Failed.Count} failed, {result.WindowsStopped} stopped, {result.Splits} re-planned",
             },
         };
+        if (!result.Reconciled)
+        {
+            var span = new Interval(input.Range.Spans[0].Start, input.Range.Spans[^1].End);
+            events.Add(new RunEvent
+            {
+                EventId = RunEventIds.Job(input.RunId, input.Range.Index) + ":reconciliation",
+                RunId = input.RunId,
+                ConfigId = input.Config.Id,
+                Level = RunEventLevel.Error,
+                EventType = RunEventTypes.Error,
+                Status = status,
+                Timestamp = now,
+                Window = span,
+                Rows = result.Rows,
+                SourceRows = result.SourceRowsCounted,
+                Error = new RunError(
+                    ErrorCodes.CountMismatch,
+                    $"range {input.Range.Index}: the source counts {result.SourceRowsCounted} rows over {span} but the lake received {result.Rows} (logingest verify names the windows that differ)",
+                    Retryable: false),
+            });
+        }
+
         foreach (var failed in result.Failed)
         {
             var error = new RunError(failed.Code, failed.Message, ErrorCodes.IsRetryable(failed.Code));
@@ -281,6 +333,8 @@ public static class LoadRangeWorkflow
 
         public int Retries { get; set; }
 
+        public long? Counted { get; set; }
+
         public List<FailedWindow> Failed { get; } = [];
 
         public RangeResult ToResult() => new()
@@ -297,6 +351,7 @@ public static class LoadRangeWorkflow
             HistogramQueries = HistogramQueries,
             Retries = Retries,
             Failed = [.. Failed],
+            SourceRowsCounted = Counted,
         };
     }
 }

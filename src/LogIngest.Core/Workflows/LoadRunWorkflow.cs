@@ -76,7 +76,8 @@ public static partial class LoadRunWorkflow
 
         summary = summary.WithRanges(results);
         summary = summary with { Retries = summary.Retries + retries };
-        var status = RunSummary.Classify(summary.WindowsCompleted, summary.WindowsFailed, summary.WindowsStopped, errored: false);
+        // A range whose source count disagrees with what it wrote is not a success, whatever its windows said.
+        var status = RunSummary.Classify(summary.WindowsCompleted, summary.WindowsFailed, summary.WindowsStopped, errored: results.Any(r => !r.Reconciled));
         DateTimeOffset? watermark = config.Mode == LoadMode.Incremental && status == RunStatus.Succeeded
             ? new DateTimeOffset(requested.Span.End, TimeSpan.Zero)
             : null;
