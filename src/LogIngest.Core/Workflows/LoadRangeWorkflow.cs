@@ -3,6 +3,7 @@ using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Planning;
 using LogIngest.Core.State;
+using Microsoft.Extensions.Logging;
 
 namespace LogIngest.Core.Workflows;
 
@@ -24,7 +25,7 @@ public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int Windo
 /// row (rows written beside rows counted) plus a WINDOW row and ERROR event for each window that
 /// failed and an ERROR event when the count disagrees.
 /// </summary>
-public static class LoadRangeWorkflow
+public static partial class LoadRangeWorkflow
 {
     public const string Name = "LoadRange";
 
@@ -44,6 +45,7 @@ public static class LoadRangeWorkflow
         ArgumentNullException.ThrowIfNull(input);
         var state = new RangeState(input.Range.Index);
         var startedAt = context.CurrentUtcDateTime;
+        var log = context.CreateReplaySafeLogger(typeof(LoadRangeWorkflow).FullName!);
 
         var (plan, planRetries) = await context.CallActivityWithRetryAsync<PlanWindowsResult>(
             ActivityNames.PlanWindows, new PlanWindowsInput(input.Config, input.Axis, input.Range.Spans, input.Config.Limits), input.Retry);
@@ -93,6 +95,7 @@ public static class LoadRangeWorkflow
                     state.SourceRows += done.Result.SourceCount;
                     break;
                 case WindowOutcome.Split split:
+                    Logs.WindowSplit(log, input.RunId, input.Range.Index, split.Replacements.Count);
                     state.Splits++;
                     state.Planned += split.Replacements.Count - 1; // the split window is replaced, not done
                     foreach (var work in split.Replacements)
@@ -106,6 +109,7 @@ public static class LoadRangeWorkflow
                     stopping = true;
                     break;
                 case WindowOutcome.Failed failed:
+                    Logs.WindowFailed(log, input.RunId, input.Range.Index, failed.Window.Window, failed.Window.Code, failed.Window.Message);
                     state.Failed.Add(failed.Window);
                     break;
             }
@@ -120,6 +124,11 @@ public static class LoadRangeWorkflow
         }
 
         var result = state.ToResult();
+        if (!result.Reconciled)
+        {
+            Logs.CountMismatch(log, input.RunId, input.Range.Index, result.SourceRowsCounted!.Value, result.Rows);
+        }
+
         await WriteAuditAsync(context, input, result, startedAt);
         return result;
     }
@@ -294,6 +303,18 @@ public static class LoadRangeWorkflow
 
         // Best effort: a missing audit row must not turn a loaded range into a failed one.
         await context.CallActivityWithRetryAsync<int>(ActivityNames.WriteAudit, events, input.Retry);
+    }
+
+    private static partial class Logs
+    {
+        [LoggerMessage(EventId = LogEventIds.WindowSplit, Level = LogLevel.Information, Message = "Run {RunId} range {Range}: a window was cut into {Parts} finer windows")]
+        public static partial void WindowSplit(ILogger logger, string runId, int range, int parts);
+
+        [LoggerMessage(EventId = LogEventIds.WindowFailed, Level = LogLevel.Error, Message = "Run {RunId} range {Range}: window {Window} failed with {Code}: {Reason}")]
+        public static partial void WindowFailed(ILogger logger, string runId, int range, Interval window, string code, string reason);
+
+        [LoggerMessage(EventId = LogEventIds.RangeCountMismatch, Level = LogLevel.Error, Message = "Run {RunId} range {Range}: the source counts {SourceRows} rows, the lake received {LakeRows}")]
+        public static partial void CountMismatch(ILogger logger, string runId, int range, long sourceRows, long lakeRows);
     }
 
     private sealed record WindowWork(Interval Span, KeySplit? Split, WindowLimits Limits, int Depth);

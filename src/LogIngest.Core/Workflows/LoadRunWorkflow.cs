@@ -130,10 +130,10 @@ public static partial class LoadRunWorkflow
 
     private static partial class Logs
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
+        [LoggerMessage(EventId = LogEventIds.RunPlanned, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
         public static partial void RunPlanned(ILogger logger, string runId, string configId, Interval requested, int gaps, int ranges);
 
-        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
+        [LoggerMessage(EventId = LogEventIds.RunCompleteFailed, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
         public static partial void CompleteRunFailed(ILogger logger, string runId, string code, string message);
     }
 }
