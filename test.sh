@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one test command for a fresh machine: installs what the tests need (the npm packages pinned in
-# tests/package-lock.json: local servers and independent Parquet readers), then runs every test
-# project of LogIngest.Tests.slnf (everything but src/LogIngest.Functions, which cannot be restored
-# from the registry copy this project builds against). Extra arguments go to `dotnet test`.
+# tests/package-lock.json: local servers and independent Parquet readers), then builds every project
+# of LogIngest.Tests.slnf (the Functions app included) and runs its tests. Extra arguments go to
+# `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)

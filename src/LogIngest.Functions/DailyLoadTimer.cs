@@ -1,12 +1,15 @@
+using LogIngest.Core.Hosting;
+using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
+using LogIngest.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace LogIngest.Functions;
 
-/// <summary>The daily load: starts a run of every enabled config (default 02:00 UTC, setting DailyLoadSchedule).</summary>
-public sealed partial class DailyLoadTimer(IControlStore control, TimeProvider time, ILogger<DailyLoadTimer> logger)
+/// <summary>The daily load: starts a run of every enabled config (default 02:00 UTC, app setting DailyLoadSchedule).</summary>
+public sealed partial class DailyLoadTimer(IControlStore control, RunLauncher launcher, ILogger<DailyLoadTimer> logger)
 {
     [Function("DailyLoad")]
     public async Task Run(
@@ -14,23 +17,25 @@ public sealed partial class DailyLoadTimer(IControlStore control, TimeProvider t
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        var engine = new DurableRunEngine(client);
         foreach (var document in await control.ListEnabledConfigsAsync(cancellationToken))
         {
-            var (instanceId, started) = await RunStarter.TryStartAsync(client, document.Id, time.GetUtcNow(), cancellationToken);
-            if (started)
+            try
             {
-                LogStarted(logger, document.Id, instanceId);
+                var run = await launcher.StartAsync(engine, document.Id, cancellationToken);
+                LogStarted(logger, document.Id, run.InstanceId);
             }
-            else
+            catch (LogIngestException refused)
             {
-                LogSkipped(logger, document.Id, instanceId);
+                // One config that cannot start (still running, its source not served here) must not keep the others from their load.
+                LogSkipped(logger, document.Id, refused.Code, refused.Message);
             }
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Daily load of {ConfigId} started as {InstanceId}")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Daily load of {ConfigId} started as {InstanceId}")]
     private static partial void LogStarted(ILogger logger, string configId, string instanceId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Daily load of {ConfigId} skipped: {InstanceId} is still running")]
-    private static partial void LogSkipped(ILogger logger, string configId, string instanceId);
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Daily load of {ConfigId} skipped ({Code}): {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string configId, string code, string reason);
 }

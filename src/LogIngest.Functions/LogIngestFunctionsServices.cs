@@ -9,5 +9,5 @@ namespace LogIngest.Functions;
 internal static class LogIngestFunctionsServices
 {
     public static void Add(IServiceCollection services, IConfiguration configuration) =>
-        services.AddLogIngest().AddLogIngestAzure(configuration);
+        services.AddLogIngest().AddLogIngestAzure(configuration, FunctionsSettings.Credential(configuration));
 }

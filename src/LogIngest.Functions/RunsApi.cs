@@ -1,8 +1,9 @@
 using System.Net;
 using LogIngest.Core.Configuration;
+using LogIngest.Core.Hosting;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
-using LogIngest.Core.Workflows;
+using LogIngest.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
@@ -14,7 +15,7 @@ namespace LogIngest.Functions;
 /// status, cancel it, list recent runs. Errors answer <c>{ code, message }</c> with the status
 /// <see cref="HttpStatusMapping"/> decides.
 /// </summary>
-public sealed class RunsApi(IStateStore state, TimeProvider time)
+public sealed class RunsApi(IStateStore state, RunLauncher launcher)
 {
     [Function("StartBackfill")]
     public async Task<HttpResponseData> StartBackfill(
@@ -25,17 +26,8 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
         try
         {
             var config = ConfigJson.Parse(await request.ReadAsStringAsync() ?? string.Empty);
-            if (await RunStarter.IsRunningAsync(client, config.Id, cancellationToken))
-            {
-                // Answer before storing: the running config must not change under its run.
-                return await ErrorAsync(request, InFlight(config.Id));
-            }
-
-            await ConfigSaving.SaveAsync(state, config, cancellationToken);
-            var (instanceId, started) = await RunStarter.TryStartAsync(client, config.Id, time.GetUtcNow(), cancellationToken);
-            return started
-                ? await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken)
-                : await ErrorAsync(request, InFlight(config.Id));
+            var run = await launcher.StartAsync(new DurableRunEngine(client), config, cancellationToken);
+            return await client.CreateCheckStatusResponseAsync(request, run.InstanceId, cancellationToken);
         }
         catch (LogIngestException error)
         {
@@ -44,7 +36,7 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
     }
 
     [Function("GetRun")]
-    public async Task<HttpResponseData> GetRun(
+    public static async Task<HttpResponseData> GetRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{instanceId}")] HttpRequestData request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
@@ -72,7 +64,7 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
     }
 
     [Function("CancelRun")]
-    public async Task<HttpResponseData> CancelRun(
+    public static async Task<HttpResponseData> CancelRun(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{instanceId}/cancel")] HttpRequestData request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
@@ -97,15 +89,13 @@ public sealed class RunsApi(IStateStore state, TimeProvider time)
         return response;
     }
 
-    private static LogIngestException InFlight(string configId) =>
-        new(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight ({RunIds.InstanceFor(configId)}); wait for it or cancel it.");
-
     private static async Task<HttpResponseData> ErrorAsync(HttpRequestData request, LogIngestException error)
     {
-        // WriteAsJsonAsync sets the status itself (200 unless told), so pass it there.
-        var status = (HttpStatusCode)HttpStatusMapping.StatusFor(error.Code);
-        var response = request.CreateResponse(status);
-        await response.WriteAsJsonAsync(new { code = error.Code, message = error.Message }, status);
+        var response = request.CreateResponse();
+        await response.WriteAsJsonAsync(new { code = error.Code, message = error.Message });
+
+        // WriteAsJsonAsync sets 200 itself, so the status is set after it.
+        response.StatusCode = (HttpStatusCode)HttpStatusMapping.StatusFor(error.Code);
         return response;
     }
 }

@@ -66,7 +66,6 @@ internal static class BackfillCommand
             }
 
             await using var services = CliHost.Build(settings);
-            services.GetRequiredService<ILogSourceFactory>().ForConfig(config); // a bad workspace id is refused before anything is stored
             var runs = services.GetRequiredService<RunService>();
             await runs.SaveConfigAsync(config);
             var outcome = await RunView.RunAsync(runs, config.Id, environment, asJson);

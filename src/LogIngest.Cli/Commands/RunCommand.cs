@@ -41,7 +41,6 @@ internal static partial class RunCommand
             var runs = services.GetRequiredService<RunService>();
             if (loaded is not null)
             {
-                services.GetRequiredService<ILogSourceFactory>().ForConfig(loaded); // refuse a source this host cannot read before storing anything
                 configId = (await runs.SaveConfigAsync(loaded)).Id;
             }
             else if (IdPattern().IsMatch(value) && await services.GetRequiredService<IControlStore>().GetConfigAsync(value) is not null)

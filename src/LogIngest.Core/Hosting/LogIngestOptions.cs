@@ -14,4 +14,7 @@ public sealed class LogIngestOptions
 
     /// <summary>Retry of transient activity failures. Default 2, 4, 8, 16, 32 s over 5 retries.</summary>
     public WorkflowRetryPolicy Retry { get; set; } = WorkflowRetryPolicy.Default;
+
+    /// <summary>A query that takes at least this long is logged as slow (default 60 s).</summary>
+    public TimeSpan SlowQuery { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -18,8 +18,7 @@ namespace LogIngest.Core.Hosting;
 public static class LogIngestServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the activities, the <see cref="WorkflowRegistry"/> (both workflows, every activity
-    /// under <see cref="ActivityNames"/>), the process-wide <see cref="QueryGate"/>, the
+    /// Registers every activity of <see cref="WorkflowCatalog"/>, the <see cref="WorkflowRegistry"/> built from it, the process-wide <see cref="QueryGate"/>, the
     /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
     /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
     /// (the window ingest is what a stop request holds back), <see cref="RunService"/> and
@@ -40,18 +39,12 @@ public static class LogIngestServiceCollectionExtensions
         services.AddSingleton(_ => new QueryGate(options.MaxConcurrentQueries));
         services.TryAddSingleton<ILogSourceFactory, GatedLogSourceFactory>();
 
-        services.TryAddTransient<LoadConfigActivity>();
-        services.TryAddTransient<StartRunActivity>();
-        services.TryAddTransient<LoadCheckpointsActivity>();
-        services.TryAddTransient<PlanWindowsActivity>();
-        services.TryAddTransient<IngestWindowActivity>();
-        services.TryAddTransient<CountWindowActivity>();
-        services.TryAddTransient<WriteCheckpointActivity>();
-        services.TryAddTransient<RecordEmptySpansActivity>();
-        services.TryAddTransient<WriteAuditActivity>();
-        services.TryAddTransient<CompleteRunActivity>();
+        foreach (var activity in WorkflowCatalog.Activities)
+        {
+            services.TryAddTransient(activity.ActivityType);
+        }
 
-        services.AddSingleton(_ => LogIngestWorkflows.CreateRegistry());
+        services.AddSingleton(_ => WorkflowRegistry.FromCatalog());
         services.AddSingleton<WorkflowStatusFeed>();
         services.AddSingleton(sp =>
         {
@@ -65,6 +58,7 @@ public static class LogIngestServiceCollectionExtensions
             sp.GetRequiredService<InProcessHostOptions>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunService>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();

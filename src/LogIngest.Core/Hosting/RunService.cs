@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LogIngest.Core.Configuration;
+using LogIngest.Core.Observability;
 using LogIngest.Core.Model;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Sources;
@@ -10,26 +10,27 @@ using LogIngest.Core.Workflows;
 namespace LogIngest.Core.Hosting;
 
 /// <summary>
-/// Starts runs for a host (the CLI, tests; the Functions host starts them through Durable): saves
-/// configs, makes run ids, runs <see cref="LoadRunWorkflow"/> on the <see cref="InProcessWorkflowHost"/>
-/// with a stop and an abort token, and turns the workflows' custom status into <see cref="RunProgress"/>.
+/// The in-process engine (the CLI, tests; the Functions host runs on Durable): runs
+/// <see cref="LoadRunWorkflow"/> on the <see cref="InProcessWorkflowHost"/> with a stop and an abort
+/// token, one run per config at a time, and turns the workflows' custom status into
+/// <see cref="RunProgress"/>. Configs are stored through <see cref="RunLauncher"/>, as every host does.
 /// </summary>
-public sealed class RunService
+public sealed class RunService : IRunEngine
 {
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Task<RunOutcome> Task, CancellationTokenSource Abort)> _background = new(StringComparer.Ordinal);
+    private readonly RunLauncher _launcher;
     private readonly InProcessWorkflowHost _host;
     private readonly WorkflowStatusFeed _feed;
-    private readonly IControlStore _control;
     private readonly QueryGate _gate;
-    private readonly LogIngestOptions _options;
     private readonly TimeProvider _time;
 
-    public RunService(InProcessWorkflowHost host, WorkflowStatusFeed feed, IControlStore control, QueryGate gate, LogIngestOptions options, TimeProvider time)
+    public RunService(InProcessWorkflowHost host, WorkflowStatusFeed feed, QueryGate gate, TimeProvider time, RunLauncher launcher)
     {
+        _launcher = launcher ?? throw new ArgumentNullException(nameof(launcher));
         _host = host ?? throw new ArgumentNullException(nameof(host));
         _feed = feed ?? throw new ArgumentNullException(nameof(feed));
-        _control = control ?? throw new ArgumentNullException(nameof(control));
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -40,17 +41,97 @@ public sealed class RunService
     /// Validates and stores a config (creating it, or replacing its config part while keeping its
     /// status, watermark and checkpoints). Throws C301 naming every bad field, and then stores nothing.
     /// </summary>
-    public Task<ControlDocument> SaveConfigAsync(LoadConfig config, CancellationToken cancellationToken = default)
+    public Task<ControlDocument> SaveConfigAsync(LoadConfig config, CancellationToken cancellationToken = default) =>
+        _launcher.SaveAsync(this, config, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> IsInFlightAsync(string configId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_inFlight.ContainsKey(configId));
+
+    /// <summary>
+    /// Starts the run in the background (false when a run of the config is in flight here);
+    /// <see cref="WaitAsync"/> answers its outcome, <see cref="Terminate"/> abandons it.
+    /// </summary>
+    public async Task<bool> TryStartAsync(LoadRunInput input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        return ConfigSaving.SaveAsync(_control, config, cancellationToken);
+        ArgumentNullException.ThrowIfNull(input);
+        var abort = new CancellationTokenSource();
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(() => RunAsync(input.ConfigId, new RunRequest { RunId = input.RunId, AbortToken = abort.Token }, started), CancellationToken.None);
+        _ = run.ContinueWith(
+            t =>
+            {
+                abort.Dispose();
+                if (t.Exception is { } failed)
+                {
+                    started.TrySetException(failed.InnerExceptions);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        if (!await started.Task.ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _background[input.RunId] = (run, abort);
+        return true;
     }
 
-    /// <summary>Runs one config to its end (or its clean stop) and answers what it did.</summary>
-    public async Task<RunOutcome> RunAsync(string configId, RunRequest? request = null)
+    /// <summary>The outcome of a run started by <see cref="TryStartAsync"/>.</summary>
+    public Task<RunOutcome> WaitAsync(string runId) =>
+        _background.TryGetValue(runId, out var run)
+            ? run.Task
+            : throw new InvalidOperationException($"No run '{runId}' was started in the background here.");
+
+    /// <summary>Abandons a run started by <see cref="TryStartAsync"/> at once, as a killed process would (a rerun resumes from checkpoints).</summary>
+    public void Terminate(string runId)
+    {
+        if (_background.TryGetValue(runId, out var run))
+        {
+            try
+            {
+                run.Abort.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It has ended already.
+            }
+        }
+    }
+
+    /// <summary>Runs one config to its end (or its clean stop) and answers what it did; R409 when a run of it is already in flight here.</summary>
+    public Task<RunOutcome> RunAsync(string configId, RunRequest? request = null) => RunAsync(configId, request, started: null);
+
+    private async Task<RunOutcome> RunAsync(string configId, RunRequest? request, TaskCompletionSource<bool>? started)
     {
         ArgumentException.ThrowIfNullOrEmpty(configId);
         request ??= new RunRequest();
+        if (!_inFlight.TryAdd(configId, 0))
+        {
+            if (started is not null)
+            {
+                started.TrySetResult(false);
+                return null!; // the caller only learns that it was refused
+            }
+
+            throw new LogIngestException(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight in this process; wait for it to end.");
+        }
+
+        started?.TrySetResult(true);
+        try
+        {
+            return await RunOnHostAsync(configId, request).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(configId, out _);
+        }
+    }
+
+    private async Task<RunOutcome> RunOnHostAsync(string configId, RunRequest request)
+    {
         var runId = request.RunId ?? NewRunId(configId);
         var ranges = new ConcurrentDictionary<int, RangeProgress>();
         var lockObject = new object();
@@ -73,7 +154,7 @@ public sealed class RunService
         var histograms = _gate.HistogramQueries;
         var counts = _gate.CountQueries;
         var clock = Stopwatch.StartNew();
-        var input = new LoadRunInput(configId, runId) { Retry = _options.Retry, WindowWidth = _options.WindowWidth };
+        var input = _launcher.NewInput(configId) with { RunId = runId };
         var summary = await _host.RunAsync<RunSummary>(LoadRunWorkflow.Name, runId, input, request.StopToken, request.AbortToken).ConfigureAwait(false);
         return new RunOutcome(summary, _gate.Queries - queries, _gate.HistogramQueries - histograms, _gate.CountQueries - counts, clock.Elapsed);
     }

@@ -39,6 +39,9 @@ public sealed record RunEvent
 
     public long? Bytes { get; init; }
 
+    /// <summary>JOB rows: what the source counts over the range after its windows, beside <see cref="Rows"/> the lake received.</summary>
+    public long? SourceRows { get; init; }
+
     public Interval? Window { get; init; }
 
     public string? Message { get; init; }

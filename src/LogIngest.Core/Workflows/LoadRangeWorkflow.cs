@@ -3,6 +3,7 @@ using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Planning;
 using LogIngest.Core.State;
+using Microsoft.Extensions.Logging;
 
 namespace LogIngest.Core.Workflows;
 
@@ -19,10 +20,12 @@ public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int Windo
 
 /// <summary>
 /// Tier 2: one range of a run. Plans its windows, ingests them with a bounded fan-out, checkpoints
-/// each completed window, re-plans a truncated window finer (never retries it as is), and writes the
-/// JOB audit row plus a WINDOW row and ERROR event for each window that failed.
+/// each completed window, re-plans a truncated window finer (never retries it as is), counts the
+/// source over the whole range once every window is in (reconciliation), and writes the JOB audit
+/// row (rows written beside rows counted) plus a WINDOW row and ERROR event for each window that
+/// failed and an ERROR event when the count disagrees.
 /// </summary>
-public static class LoadRangeWorkflow
+public static partial class LoadRangeWorkflow
 {
     public const string Name = "LoadRange";
 
@@ -42,6 +45,7 @@ public static class LoadRangeWorkflow
         ArgumentNullException.ThrowIfNull(input);
         var state = new RangeState(input.Range.Index);
         var startedAt = context.CurrentUtcDateTime;
+        var log = context.CreateReplaySafeLogger(typeof(LoadRangeWorkflow).FullName!);
 
         var (plan, planRetries) = await context.CallActivityWithRetryAsync<PlanWindowsResult>(
             ActivityNames.PlanWindows, new PlanWindowsInput(input.Config, input.Axis, input.Range.Spans, input.Config.Limits), input.Retry);
@@ -91,6 +95,7 @@ public static class LoadRangeWorkflow
                     state.SourceRows += done.Result.SourceCount;
                     break;
                 case WindowOutcome.Split split:
+                    Logs.WindowSplit(log, input.RunId, input.Range.Index, split.Replacements.Count);
                     state.Splits++;
                     state.Planned += split.Replacements.Count - 1; // the split window is replaced, not done
                     foreach (var work in split.Replacements)
@@ -104,6 +109,7 @@ public static class LoadRangeWorkflow
                     stopping = true;
                     break;
                 case WindowOutcome.Failed failed:
+                    Logs.WindowFailed(log, input.RunId, input.Range.Index, failed.Window.Window, failed.Window.Code, failed.Window.Message);
                     state.Failed.Add(failed.Window);
                     break;
             }
@@ -112,7 +118,17 @@ public static class LoadRangeWorkflow
         }
 
         state.Stopped += queue.Count;
+        if (plan.Succeeded && state.Failed.Count == 0 && state.Stopped == 0)
+        {
+            state.Counted = await CountRangeAsync(context, input, state);
+        }
+
         var result = state.ToResult();
+        if (!result.Reconciled)
+        {
+            Logs.CountMismatch(log, input.RunId, input.Range.Index, result.SourceRowsCounted!.Value, result.Rows);
+        }
+
         await WriteAuditAsync(context, input, result, startedAt);
         return result;
     }
@@ -180,6 +196,28 @@ public static class LoadRangeWorkflow
             [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
     }
 
+    // Once every window is in, the source counts the whole range again (through the count activity, one
+    // query per span): the run's own reconciliation, as `verify` makes it on one machine. Null when a
+    // count failed after its retries (nothing is concluded then).
+    private static async Task<long?> CountRangeAsync(WorkflowContext context, LoadRangeInput input, RangeState state)
+    {
+        long counted = 0;
+        foreach (var span in input.Range.Spans)
+        {
+            var (count, retries) = await context.CallActivityWithRetryAsync<long>(
+                ActivityNames.CountWindow, new CountWindowInput(input.Config, input.Axis, span, null), input.Retry);
+            state.Retries += retries;
+            if (!count.Succeeded)
+            {
+                return null;
+            }
+
+            counted += count.Value;
+        }
+
+        return counted;
+    }
+
     // Checkpoints time the plan found empty; answers the retries it took. Unrecorded empty time (the
     // activity failed) is only planned again by a rerun, so its failure is not the window's.
     private static async Task<int> RecordEmptyAsync(WorkflowContext context, LoadRangeInput input, IReadOnlyList<Interval> spans)
@@ -198,7 +236,7 @@ public static class LoadRangeWorkflow
     {
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var start = new DateTimeOffset(startedAt, TimeSpan.Zero);
-        var status = RunSummary.Classify(result.WindowsCompleted, result.Failed.Count, result.WindowsStopped, errored: false);
+        var status = RunSummary.Classify(result.WindowsCompleted, result.Failed.Count, result.WindowsStopped, errored: !result.Reconciled);
         var events = new List<RunEvent>
         {
             new()
@@ -215,10 +253,33 @@ public static class LoadRangeWorkflow
                 Duration = now - start,
                 Rows = result.Rows,
                 Bytes = result.Bytes,
+                SourceRows = result.SourceRowsCounted,
                 Window = input.Range.Spans.Count == 0 ? null : new Interval(input.Range.Spans[0].Start, input.Range.Spans[^1].End),
                 Message = $"range {input.Range.Index}: {result.WindowsCompleted}/{result.WindowsPlanned} windows, {result.Failed.Count} failed, {result.WindowsStopped} stopped, {result.Splits} re-planned",
             },
         };
+        if (!result.Reconciled)
+        {
+            var span = new Interval(input.Range.Spans[0].Start, input.Range.Spans[^1].End);
+            events.Add(new RunEvent
+            {
+                EventId = RunEventIds.Job(input.RunId, input.Range.Index) + ":reconciliation",
+                RunId = input.RunId,
+                ConfigId = input.Config.Id,
+                Level = RunEventLevel.Error,
+                EventType = RunEventTypes.Error,
+                Status = status,
+                Timestamp = now,
+                Window = span,
+                Rows = result.Rows,
+                SourceRows = result.SourceRowsCounted,
+                Error = new RunError(
+                    ErrorCodes.CountMismatch,
+                    $"range {input.Range.Index}: the source counts {result.SourceRowsCounted} rows over {span} but the lake received {result.Rows} (logingest verify names the windows that differ)",
+                    Retryable: false),
+            });
+        }
+
         foreach (var failed in result.Failed)
         {
             var error = new RunError(failed.Code, failed.Message, ErrorCodes.IsRetryable(failed.Code));
@@ -242,6 +303,18 @@ public static class LoadRangeWorkflow
 
         // Best effort: a missing audit row must not turn a loaded range into a failed one.
         await context.CallActivityWithRetryAsync<int>(ActivityNames.WriteAudit, events, input.Retry);
+    }
+
+    private static partial class Logs
+    {
+        [LoggerMessage(EventId = LogEventIds.WindowSplit, Level = LogLevel.Information, Message = "Run {RunId} range {Range}: a window was cut into {Parts} finer windows")]
+        public static partial void WindowSplit(ILogger logger, string runId, int range, int parts);
+
+        [LoggerMessage(EventId = LogEventIds.WindowFailed, Level = LogLevel.Error, Message = "Run {RunId} range {Range}: window {Window} failed with {Code}: {Reason}")]
+        public static partial void WindowFailed(ILogger logger, string runId, int range, Interval window, string code, string reason);
+
+        [LoggerMessage(EventId = LogEventIds.RangeCountMismatch, Level = LogLevel.Error, Message = "Run {RunId} range {Range}: the source counts {SourceRows} rows, the lake received {LakeRows}")]
+        public static partial void CountMismatch(ILogger logger, string runId, int range, long sourceRows, long lakeRows);
     }
 
     private sealed record WindowWork(Interval Span, KeySplit? Split, WindowLimits Limits, int Depth);
@@ -281,6 +354,8 @@ public static class LoadRangeWorkflow
 
         public int Retries { get; set; }
 
+        public long? Counted { get; set; }
+
         public List<FailedWindow> Failed { get; } = [];
 
         public RangeResult ToResult() => new()
@@ -297,6 +372,7 @@ public static class LoadRangeWorkflow
             HistogramQueries = HistogramQueries,
             Retries = Retries,
             Failed = [.. Failed],
+            SourceRowsCounted = Counted,
         };
     }
 }

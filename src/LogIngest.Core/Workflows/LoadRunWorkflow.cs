@@ -76,7 +76,8 @@ public static partial class LoadRunWorkflow
 
         summary = summary.WithRanges(results);
         summary = summary with { Retries = summary.Retries + retries };
-        var status = RunSummary.Classify(summary.WindowsCompleted, summary.WindowsFailed, summary.WindowsStopped, errored: false);
+        // A range whose source count disagrees with what it wrote is not a success, whatever its windows said.
+        var status = RunSummary.Classify(summary.WindowsCompleted, summary.WindowsFailed, summary.WindowsStopped, errored: results.Any(r => !r.Reconciled));
         DateTimeOffset? watermark = config.Mode == LoadMode.Incremental && status == RunStatus.Succeeded
             ? new DateTimeOffset(requested.Span.End, TimeSpan.Zero)
             : null;
@@ -129,10 +130,10 @@ public static partial class LoadRunWorkflow
 
     private static partial class Logs
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
+        [LoggerMessage(EventId = LogEventIds.RunPlanned, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
         public static partial void RunPlanned(ILogger logger, string runId, string configId, Interval requested, int gaps, int ranges);
 
-        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
+        [LoggerMessage(EventId = LogEventIds.RunCompleteFailed, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
         public static partial void CompleteRunFailed(ILogger logger, string runId, string code, string message);
     }
 }

@@ -34,6 +34,15 @@ public sealed record RangeResult
     public int Retries { get; init; }
 
     public IReadOnlyList<FailedWindow> Failed { get; init; } = [];
+
+    /// <summary>
+    /// What the source counted over the whole range once every window of it completed (null when the
+    /// range did not complete, or the count failed): the range's reconciliation against <see cref="Rows"/>.
+    /// </summary>
+    public long? SourceRowsCounted { get; init; }
+
+    /// <summary>False when the source counts other than what the range wrote: rows were missed or doubled.</summary>
+    public bool Reconciled => SourceRowsCounted is not { } counted || counted == Rows;
 }
 
 /// <summary>What a run (tier 1) did, as the CLI prints it and CompleteRun records it.</summary>

@@ -15,6 +15,13 @@ public static class WorkflowJson
     public static T? RoundTrip<T>(object? value) =>
         value is null ? default : JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options), Options);
 
+    /// <summary>The value as it arrives on the other side of a Durable boundary, as <paramref name="type"/>.</summary>
+    public static object? RoundTrip(object? value, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return value is null ? null : JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options), type, Options);
+    }
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

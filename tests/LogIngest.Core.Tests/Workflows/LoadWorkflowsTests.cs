@@ -43,6 +43,7 @@ public class LoadWorkflowsTests
                 .On<RecordEmptySpansInput, int>(ActivityNames.RecordEmptySpans, input => input.Spans.Count)
                 .On<IReadOnlyList<RunEvent>, int>(ActivityNames.WriteAudit, events => { foreach (var e in events) { Audit.Add(e); } return events.Count; })
                 .On<CompleteRunInput, bool>(ActivityNames.CompleteRun, input => { Completed.Add(input); return true; })
+                .On<CountWindowInput, long>(ActivityNames.CountWindow, input => CountSource(input.Window))
                 .Workflow<LoadRangeInput, RangeResult>(LoadRangeWorkflow.Name, LoadRangeWorkflow.RunAsync);
         }
 
@@ -61,6 +62,13 @@ public class LoadWorkflowsTests
         public ConcurrentBag<RunEvent> Audit { get; } = [];
 
         public List<CompleteRunInput> Completed { get; } = [];
+
+        /// <summary>Rows the source holds beyond what the windows wrote (rows the loads missed).</summary>
+        public long UnloadedSourceRows { get; init; }
+
+        // The source counts what the windows of a span wrote, plus rows they missed.
+        private long CountSource(Interval span) =>
+            Checkpoints.Where(c => span.Contains(c.Result.Window)).Sum(c => c.Result.Rows) + UnloadedSourceRows;
 
         public static WindowResult Complete(IngestWindowInput input) => new()
         {
@@ -97,6 +105,36 @@ public class LoadWorkflowsTests
 
             return new PlanWindowsResult(windows, [], 1);
         }
+    }
+
+    [Fact]
+    public async Task LoadRange_AllWindowsIn_CountsTheSourceAndRecordsItBesideTheLakeRows()
+    {
+        var world = new World();
+
+        var summary = await world.RunAsync();
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.Equal(2, world.Context.CallCount(ActivityNames.CountWindow));
+        var jobs = world.Audit.Where(e => e.EventType == RunEventTypes.Job).ToList();
+        Assert.Equal(2, jobs.Count);
+        Assert.All(jobs, job => Assert.Equal(job.Rows, job.SourceRows));
+        Assert.DoesNotContain(world.Audit, e => e.EventType == RunEventTypes.Error);
+    }
+
+    [Fact]
+    public async Task LoadRange_SourceCountsMoreThanTheLakeReceived_ErrorEventAndRunNotSucceeded()
+    {
+        var world = new World { UnloadedSourceRows = 3 };
+
+        var summary = await world.RunAsync();
+
+        Assert.Equal(RunStatus.Partial, summary.Status);
+        var errors = world.Audit.Where(e => e.EventType == RunEventTypes.Error).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal(ErrorCodes.CountMismatch, e.Error!.Code));
+        Assert.All(world.Audit.Where(e => e.EventType == RunEventTypes.Job), job => Assert.Equal(job.Rows + 3, job.SourceRows));
+        Assert.Equal(RunStatus.Partial, world.Completed.Single().Summary.Status);
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+namespace LogIngest.Core.Observability;
+
+/// <summary>
+/// The one plan of log event ids, so a query over the logs can pick an event by number:
+/// 1xx run workflow, 2xx range workflow and retries, 3xx query slots, 4xx sources,
+/// 6xxx the Functions host, 7xxx the window ingest. Every log line is a <c>[LoggerMessage]</c> with
+/// one of these; workflows log only through their replay-safe logger.
+/// </summary>
+public static class LogEventIds
+{
+    public const int RunPlanned = 100;
+    public const int RunCompleteFailed = 101;
+
+    public const int ActivityRetry = 201;
+    public const int ActivityRetriesExhausted = 202;
+    public const int WindowSplit = 203;
+    public const int WindowFailed = 204;
+    public const int RangeCountMismatch = 205;
+
+    public const int SourceThrottled = 401;
+    public const int SourceFailed = 402;
+    public const int SlowQuery = 403;
+
+    public const int DailyLoadStarted = 6001;
+    public const int DailyLoadSkipped = 6002;
+
+    public const int WindowIngested = 7001;
+    public const int WindowSplitRequired = 7002;
+    public const int OrphanRemoved = 7003;
+    public const int SourceCountMoved = 7004;
+}
