@@ -23,7 +23,7 @@ internal static partial class CodeSettings
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
                            !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Append(Path.Combine(root, "host.json"))
+            .Append(Path.Combine(root, "src", "LogIngest.Functions", "host.json"))
             .Order(StringComparer.Ordinal)
             .ToList();
 
