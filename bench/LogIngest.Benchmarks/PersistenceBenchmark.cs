@@ -50,12 +50,7 @@ internal static class PersistenceBenchmark
             double blobRate, listMs;
             try
             {
-                var blob = new BlobLakeStore(new BlobLakeOptions
-                {
-                    ContainerUri = new Uri(azurite.BlobEndpoint + "/bench"),
-                    AccountName = azurite.AccountName,
-                    AccountKey = azurite.AccountKey,
-                });
+                var blob = new BlobLakeStore(new BlobLakeOptions { ConnectionString = azurite.ConnectionString, ContainerName = "bench" });
                 blobRate = await PutAsync("azurite", blob, megabytes);
                 listMs = await ListAsync(blob, 5_050);
             }
