@@ -21,6 +21,12 @@ internal static class PersistenceBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (await TestServerPackages.EnsureAsync("persistence") is { } missing)
+        {
+            Console.Error.WriteLine(missing);
+            return 2;
+        }
+
         var checkpoints = Option(args, "--checkpoints", 5_000);
         var megabytes = Option(args, "--megabytes", 512);
         var folder = Path.Combine(Path.GetTempPath(), "logingest-bench-" + Guid.NewGuid().ToString("N"));
