@@ -76,9 +76,9 @@ public sealed class BlobLakeStore : ILakeStore
             {
                 await writeContent(content, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception) when (upload.IsFaulted)
+            catch (Exception) when (upload.IsCompleted)
             {
-                // The upload broke first (the writer only saw its stream end): report the upload's failure.
+                // The upload broke or was cancelled first (the writer only saw its stream end): report that.
                 await CallAsync("upload", path, () => upload).ConfigureAwait(false);
                 throw;
             }

@@ -71,6 +71,29 @@ public sealed class BlobLakeStoreAzuriteTests(AzuriteFixture server) : LakeStore
         Assert.True(await viaUri.ExistsAsync("c/file.bin"));
     }
 
+    [Fact]
+    public async Task PutAsync_CancelledWhileWriting_ThrowsCancelledAndLeavesNoFile()
+    {
+        var options = Options(server, "cancel" + Guid.NewGuid().ToString("N")[..12]);
+        options.BlockSizeBytes = 64 * 1024;
+        var store = new BlobLakeStore(options);
+        using var stop = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.PutAsync("c/partial.bin", async (stream, ct) =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await stream.WriteAsync(new byte[64 * 1024], ct);
+                if (i == 3)
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }, stop.Token));
+
+        Assert.False(await store.ExistsAsync("c/partial.bin"));
+    }
+
     [Theory]
     [InlineData("ContainerUri")]
     [InlineData("Credential")]
