@@ -23,6 +23,15 @@ internal static class BenchmarkCatalog
             return 2;
         }
 
-        return benchmark(args[1..]).GetAwaiter().GetResult();
+        try
+        {
+            return benchmark(args[1..]).GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            // A benchmark that cannot run says why in one line; the figures it printed so far stay.
+            Console.Error.WriteLine($"{args[0]}: failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0].Trim()}");
+            return 1;
+        }
     }
 }

@@ -1,16 +1,16 @@
-using LogIngest.TestSupport.Streams;
 using System.Diagnostics;
 using System.Globalization;
 using LogIngest.Parquet;
 using LogIngest.TestSupport.Parquet;
+using LogIngest.TestSupport.Streams;
 
 namespace LogIngest.Benchmarks;
 
 /// <summary>
 /// `parquet`: writes the same 1,000,000-row table (string, int64, double, bool, timestamp; all
-/// nullable) with our writer and with DuckDB, timing only the write of an in-memory table to a file
-/// on both sides, then measures the writer's peak managed memory over 3,000,000 rows.
-/// Options: --rows N, --iterations N, --rounds N.
+/// nullable; snappy) with our writer, with Parquet.Net and with DuckDB (in process), timing only
+/// the write of an in-memory table to a file on each side, then measures our writer's peak managed
+/// memory over 3,000,000 rows. Options: --rows N, --iterations N, --rounds N.
 /// </summary>
 internal static class ParquetBenchmark
 {
@@ -30,41 +30,45 @@ internal static class ParquetBenchmark
         Directory.CreateDirectory(folder);
         try
         {
-            var batches = BuildTable(rows, 100_000);
+            var table = LogTable.Build(rows);
+            var batches = table.ToBatches(Schema, 100_000);
+            var net = ParquetNetTable.From(table);
             var ours = Path.Combine(folder, "ours.parquet");
+            var parquetNet = Path.Combine(folder, "parquetnet.parquet");
             var duck = Path.Combine(folder, "duckdb.parquet");
             Console.WriteLine($"table: {rows:N0} rows x {Schema.Columns.Count} nullable columns ({Schema}), snappy");
 
-            // Warm up (JIT, pools) once, untimed.
+            // Warm up (JIT, pools) once, untimed; DuckDB loads the very same rows from our file into an in-memory table.
             await WriteOursAsync(batches, ours);
+            await net.WriteAsync(parquetNet);
+            using var duckDb = DuckDb.Open();
+            Execute(duckDb, "CREATE TABLE t AS SELECT * FROM " + DuckDbParquet.Source(ours));
+            var copy = "COPY t TO " + DuckDbSql.Literal(duck) + " (FORMAT parquet, COMPRESSION snappy)";
+            Execute(duckDb, copy);
+
             var oursTimes = new List<double>();
+            var netTimes = new List<double>();
             var duckTimes = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
                 for (var i = 0; i < iterations; i++)
                 {
                     oursTimes.Add(await WriteOursAsync(batches, ours));
+                    netTimes.Add(await net.WriteAsync(parquetNet));
+                    duckTimes.Add(Execute(duckDb, copy));
                 }
 
-                // DuckDB loads the very same rows (from our file) into an in-memory table, then
-                // times COPY ... TO of that table. The first COPY warms up and is not counted.
-                var statements = new List<string>
-                {
-                    "CREATE TABLE t AS SELECT * FROM read_parquet(" + DuckDbSql.Literal(ours) + ")",
-                    "COPY t TO " + DuckDbSql.Literal(duck) + " (FORMAT parquet, COMPRESSION snappy)",
-                };
-                statements.AddRange(Enumerable.Repeat(statements[1], iterations));
-                var results = await DuckDbSql.RunAsync(statements, TimeSpan.FromMinutes(10));
-                duckTimes.AddRange(results.Skip(2).Select(r => r.Milliseconds));
-                Console.WriteLine($"round {round + 1}: ours ms [{Join(oursTimes.TakeLast(iterations))}]  duckdb ms [{Join(duckTimes.TakeLast(iterations))}]");
+                Console.WriteLine($"round {round + 1}: ours ms [{Join(oursTimes.TakeLast(iterations))}]  parquet.net ms [{Join(netTimes.TakeLast(iterations))}]  duckdb ms [{Join(duckTimes.TakeLast(iterations))}]");
             }
 
             var oursSize = new FileInfo(ours).Length;
+            var netSize = new FileInfo(parquetNet).Length;
             var duckSize = new FileInfo(duck).Length;
-            await VerifyAsync(ours, duck, rows);
-            Console.WriteLine($"file size: ours {oursSize:N0} bytes, duckdb {duckSize:N0} bytes");
+            VerifySameRows(rows, ours, parquetNet, duck);
+            Console.WriteLine($"file size: ours {oursSize:N0} bytes, parquet.net {netSize:N0} bytes, duckdb {duckSize:N0} bytes");
 
             batches = null;
+            net = null;
             GC.Collect();
             var memory = await MeasureMemoryAsync(3_000_000);
             Console.WriteLine(
@@ -73,56 +77,18 @@ internal static class ParquetBenchmark
                 $"=> live/row-group {memory.PeakLive / (double)memory.RowGroupBytes:F2}x");
 
             var oursMedian = Median(oursTimes);
+            var netMedian = Median(netTimes);
             var duckMedian = Median(duckTimes);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours vs parquet.net: {netMedian / oursMedian:F2}x faster (median), size ours/parquet.net {oursSize / (double)netSize:F3}"));
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"parquet-write ours_ms={oursMedian:F1} duckdb_ms={duckMedian:F1} ratio={oursMedian / duckMedian:F2} size_ratio={oursSize / (double)duckSize:F3}"));
+                $"parquet-write ours_ms={oursMedian:F1} parquetnet_ms={netMedian:F1} duckdb_ms={duckMedian:F1} ratio={oursMedian / duckMedian:F2} size_ratio={oursSize / (double)duckSize:F3}"));
             return 0;
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static List<ParquetBatch> BuildTable(int rows, int batchRows)
-    {
-        // Log-like values: a few hundred operation names, skewed sizes, durations with 3 decimals,
-        // mostly-true flags, timestamps a few ms apart; ~5% nulls in every column.
-        string[] operations = Enumerable.Range(0, 400)
-            .Select(i => $"{(i % 4 == 0 ? "FileAccessed" : i % 4 == 1 ? "UserLoggedIn" : i % 4 == 2 ? "MailItemsAccessed" : "Set-Mailbox")}/{i:D3}")
-            .ToArray();
-        var random = new Random(42);
-        var batches = new List<ParquetBatch>();
-        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var micros = ParquetTimestampBuffer.ToUnixMicroseconds(start.UtcTicks);
-        for (var first = 0; first < rows; first += batchRows)
-        {
-            var count = Math.Min(batchRows, rows - first);
-            var batch = new ParquetBatch(Schema, count);
-            for (var i = 0; i < count; i++)
-            {
-                micros += random.Next(0, 5000);
-                var operation = batch.Strings(0);
-                if (random.Next(20) == 0)
-                {
-                    operation.AppendNull();
-                }
-                else
-                {
-                    operation.Append(operations[(int)(Math.Pow(random.NextDouble(), 3) * operations.Length)]);
-                }
-
-                batch.Int64s(1).Append(random.Next(20) == 0 ? null : (long)Math.Pow(2, random.NextDouble() * 30));
-                batch.Doubles(2).Append(random.Next(20) == 0 ? null : Math.Round(random.NextDouble() * 2000, 3));
-                batch.Booleans(3).Append(random.Next(20) == 0 ? null : random.Next(10) != 0);
-                batch.Timestamps(4).Append(random.Next(20) == 0 ? null : micros);
-            }
-
-            batches.Add(batch);
-        }
-
-        return batches;
     }
 
     private static async Task<double> WriteOursAsync(List<ParquetBatch> batches, string path)
@@ -142,29 +108,37 @@ internal static class ParquetBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task VerifyAsync(string ours, string duck, int rows)
+    private static double Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
     {
-        // Both files must hold the same rows: compare DuckDB's aggregates of each.
-        var inspections = await ParquetInspector.ReadAsync(
-        [
-            new ParquetReadRequest(ours, [ParquetReaders.DuckDb], Aggregate: true),
-            new ParquetReadRequest(duck, [ParquetReaders.DuckDb], Aggregate: true),
-        ]);
-        if (inspections.Any(i => i.Error is not null || i.RowCount != rows)
-            || !inspections[0].Aggregate.All(a => Same(a.Value, inspections[1].Aggregate[a.Key])))
+        var watch = Stopwatch.StartNew();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static void VerifySameRows(int rows, params string[] files)
+    {
+        // Every file must hold the same rows: compare DuckDB's per-column counts and sums of each.
+        const string Aggregates = "count(*), count(operation), sum(strlen(operation)), count(bytes), sum(bytes)::VARCHAR, count(duration), sum(duration), " +
+                                  "count(success), sum(success::INTEGER), count(time_generated), sum(epoch_us(time_generated))::VARCHAR";
+        var read = files.Select(f => DuckDbParquet.Query($"SELECT {Aggregates} FROM {DuckDbParquet.Source(f)}").Rows[0]).ToList();
+        foreach (var (values, file) in read.Zip(files))
         {
-            throw new InvalidOperationException("Our file and DuckDB's differ: " + string.Join(" | ", inspections.Select(i => i.Error ?? string.Join(", ", i.Aggregate))));
+            if (Convert.ToInt64(values[0], CultureInfo.InvariantCulture) != rows || !values.Zip(read[0]).All(v => Same(v.First, v.Second)))
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(file)} differs from ours: [{string.Join(", ", values)}] vs [{string.Join(", ", read[0])}]");
+            }
         }
     }
 
     // DuckDB sums doubles in parallel, so the last digits of a sum vary from run to run.
-    private static bool Same((long NonNull, string Sum) a, (long NonNull, string Sum) b) =>
-        a.NonNull == b.NonNull && (a.Sum == b.Sum || (double.TryParse(a.Sum, CultureInfo.InvariantCulture, out var x)
-            && double.TryParse(b.Sum, CultureInfo.InvariantCulture, out var y) && Math.Abs(x - y) <= 1e-9 * Math.Abs(x)));
+    private static bool Same(object? a, object? b) =>
+        Equals(a, b) || (a is double x && b is double y && Math.Abs(x - y) <= 1e-9 * Math.Abs(x));
 
     private static async Task<(long PeakLive, long PeakHeap, long RowGroupBytes)> MeasureMemoryAsync(int rows)
     {
-        var batch = BuildTable(100_000, 100_000)[0];
+        var batch = LogTable.Build(100_000).ToBatches(Schema, 100_000)[0];
         await using var stream = new ForwardOnlyStream(Stream.Null); // counts bytes like an upload stream, minus the network
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peakLive = 0;

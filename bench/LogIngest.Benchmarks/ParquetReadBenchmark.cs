@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using LogIngest.Core.Verification;
+using LogIngest.Local.Lake;
 using LogIngest.Parquet;
+using LogIngest.TestSupport.Parquet;
 
 namespace LogIngest.Benchmarks;
 
 /// <summary>
 /// `parquet-read`: writes a lake-like table (unique composite_key, low-cardinality operation, int64,
-/// timestamp; snappy) with our writer, then times the reader on it: the composite_key column alone
-/// (what lake verification reads) and every row boxed. Options: --rows N, --iterations N.
+/// timestamp; snappy) with our writer, then times reading its composite_key column into .NET strings
+/// as lake verification does (Parquet.Net through the lake port), beside DuckDB in process reading
+/// the same column. Options: --rows N, --iterations N.
 /// </summary>
 internal static class ParquetReadBenchmark
 {
@@ -21,42 +25,48 @@ internal static class ParquetReadBenchmark
     {
         var rows = Option(args, "--rows", 1_000_000);
         var iterations = Option(args, "--iterations", 3);
-        var path = Path.Combine(Path.GetTempPath(), "logingest-parquet-read-bench-" + Guid.NewGuid().ToString("N") + ".parquet");
+        var root = Path.Combine(Path.GetTempPath(), "logingest-parquet-read-bench-" + Guid.NewGuid().ToString("N"));
+        const string Key = "bench/t.parquet";
+        var path = Path.Combine(root, "bench", "t.parquet");
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await WriteAsync(path, rows);
             Console.WriteLine($"file: {rows:N0} rows x {Schema.Columns.Count} columns ({Schema}), snappy, {new FileInfo(path).Length:N0} bytes");
+            var lake = new FileSystemLakeStore(new FileSystemLakeOptions { RootPath = root });
+            var reader = new ParquetLakeFileReader();
 
             // Warm up once, untimed.
-            await ReadKeysAsync(path);
-            var keyTimes = new List<double>();
-            var rowTimes = new List<double>();
+            await ReadKeysAsync(reader, lake, Key);
+            ReadKeysWithDuckDb(path);
+            var netTimes = new List<double>();
+            var duckTimes = new List<double>();
             for (var i = 0; i < iterations; i++)
             {
-                var (keys, keyMs) = await ReadKeysAsync(path);
-                var (all, rowMs) = await ReadRowsAsync(path);
-                if (keys != rows || all != rows)
+                var (keys, netMs) = await ReadKeysAsync(reader, lake, Key);
+                var (duckKeys, duckMs) = ReadKeysWithDuckDb(path);
+                if (keys != rows || duckKeys != rows)
                 {
-                    Console.Error.WriteLine($"read {keys} keys and {all} rows, expected {rows}");
+                    Console.Error.WriteLine($"parquet-read: read {keys} keys with Parquet.Net and {duckKeys} with DuckDB, expected {rows}");
                     return 1;
                 }
 
-                keyTimes.Add(keyMs);
-                rowTimes.Add(rowMs);
+                netTimes.Add(netMs);
+                duckTimes.Add(duckMs);
             }
 
-            var keyMedian = Median(keyTimes);
-            var rowMedian = Median(rowTimes);
-            Console.WriteLine($"composite_key column: median {keyMedian:F0} ms ({rows / keyMedian * 1000:N0} values/s) over [{Join(keyTimes)}]");
-            Console.WriteLine($"all rows (boxed):     median {rowMedian:F0} ms ({rows / rowMedian * 1000:N0} rows/s) over [{Join(rowTimes)}]");
+            var netMedian = Median(netTimes);
+            var duckMedian = Median(duckTimes);
+            Console.WriteLine($"composite_key, Parquet.Net (verify's reader): median {netMedian:F0} ms ({rows / netMedian * 1000:N0} values/s) over [{Join(netTimes)}]");
+            Console.WriteLine($"composite_key, DuckDB in process:           median {duckMedian:F0} ms ({rows / duckMedian * 1000:N0} values/s) over [{Join(duckTimes)}]");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"rows={rows} key_ms={keyMedian:F0} key_values_per_s={rows / keyMedian * 1000:F0} rows_ms={rowMedian:F0} rows_per_s={rows / rowMedian * 1000:F0}"));
+                $"parquet-read rows={rows} parquetnet_key_ms={netMedian:F0} duckdb_key_ms={duckMedian:F0} ratio={netMedian / duckMedian:F2}"));
             return 0;
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(root, recursive: true);
         }
     }
 
@@ -84,27 +94,25 @@ internal static class ParquetReadBenchmark
         await writer.CompleteAsync();
     }
 
-    private static async Task<(long Count, double Milliseconds)> ReadKeysAsync(string path)
+    private static async Task<(long Count, double Milliseconds)> ReadKeysAsync(ParquetLakeFileReader reader, FileSystemLakeStore lake, string key)
     {
         var watch = Stopwatch.StartNew();
-        using var reader = await ParquetFileReader.OpenAsync(path);
         long count = 0;
-        await foreach (var key in reader.ReadStringsAsync("composite_key"))
-        {
-            count += key is null ? 0 : 1;
-        }
-
+        await reader.ScanAsync(lake, key, value => count += value is null ? 0 : 1);
         return (count, watch.Elapsed.TotalMilliseconds);
     }
 
-    private static async Task<(long Count, double Milliseconds)> ReadRowsAsync(string path)
+    private static (long Count, double Milliseconds) ReadKeysWithDuckDb(string path)
     {
         var watch = Stopwatch.StartNew();
-        using var reader = await ParquetFileReader.OpenAsync(path);
+        using var connection = DuckDb.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT composite_key FROM " + DuckDbParquet.Source(path);
+        using var rows = command.ExecuteReader();
         long count = 0;
-        await foreach (var row in reader.ReadRowsAsync())
+        while (rows.Read())
         {
-            count += row.Length > 0 ? 1 : 0;
+            count += rows.GetString(0) is null ? 0 : 1;
         }
 
         return (count, watch.Elapsed.TotalMilliseconds);

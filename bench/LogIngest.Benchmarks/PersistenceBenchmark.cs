@@ -21,6 +21,12 @@ internal static class PersistenceBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (await TestServerPackages.EnsureAsync("persistence") is { } missing)
+        {
+            Console.Error.WriteLine(missing);
+            return 2;
+        }
+
         var checkpoints = Option(args, "--checkpoints", 5_000);
         var megabytes = Option(args, "--megabytes", 512);
         var folder = Path.Combine(Path.GetTempPath(), "logingest-bench-" + Guid.NewGuid().ToString("N"));
@@ -50,12 +56,7 @@ internal static class PersistenceBenchmark
             double blobRate, listMs;
             try
             {
-                var blob = new BlobLakeStore(new BlobLakeOptions
-                {
-                    ContainerUri = new Uri(azurite.BlobEndpoint + "/bench"),
-                    AccountName = azurite.AccountName,
-                    AccountKey = azurite.AccountKey,
-                });
+                var blob = new BlobLakeStore(new BlobLakeOptions { ConnectionString = azurite.ConnectionString, ContainerName = "bench" });
                 blobRate = await PutAsync("azurite", blob, megabytes);
                 listMs = await ListAsync(blob, 5_050);
             }

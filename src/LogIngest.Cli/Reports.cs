@@ -100,7 +100,7 @@ public static class Reports
             ["rows_lake"] = r.LakeRows,
             ["distinct_keys"] = r.DistinctKeys,
             ["lake_files"] = r.Files,
-            ["reconciled"] = r.LakeRows is null ? null : r.Exact,
+            ["reconciled"] = r.Exact,
         };
     }
 
@@ -111,18 +111,13 @@ public static class Reports
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"reconciliation over {Span(r.Span)} on {r.Axis}"));
         output.WriteLine(string.Create(c, $"  source rows    {r.SourceRows:N0}"));
-        output.WriteLine(r.LakeRows is { } lake
-            ? string.Create(c, $"  lake rows      {lake:N0} in {r.Files} files")
-            : string.Create(c, $"  lake rows      unavailable (this build cannot read Parquet; {r.Files} files)"));
-        output.WriteLine(r.DistinctKeys is { } keys
-            ? string.Create(c, $"  distinct keys  {keys:N0}")
-            : "  distinct keys  unavailable");
+        output.WriteLine(string.Create(c, $"  lake rows      {r.LakeRows:N0} in {r.Files} files"));
+        output.WriteLine(string.Create(c, $"  distinct keys  {r.DistinctKeys:N0}"));
         output.WriteLine(r switch
         {
-            { LakeRows: null } => "  result         not checked",
             { Exact: true } => "  result         exact (source = lake = distinct keys)",
-            { LakeRows: { } l, DistinctKeys: { } k } when l == k && l < r.SourceRows =>
-                string.Create(c, $"  result         INCOMPLETE: {r.SourceRows - l:N0} source rows are not in the lake yet (run again to load them)"),
+            _ when r.LakeRows == r.DistinctKeys && r.LakeRows < r.SourceRows =>
+                string.Create(c, $"  result         INCOMPLETE: {r.SourceRows - r.LakeRows:N0} source rows are not in the lake yet (run again to load them)"),
             _ => "  result         MISMATCH (see: logingest verify)",
         });
     }
@@ -168,12 +163,10 @@ public static class Reports
         ArgumentNullException.ThrowIfNull(report);
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"verified {report.Configs} config(s), {report.Checkpoints} checkpoint(s), {report.Files} lake file(s)"));
-        output.WriteLine(report.LakeRows is { } rows
-            ? string.Create(c, $"  lake rows {rows:N0}, distinct keys {report.DistinctKeys:N0}")
-            : "  lake rows and keys unavailable (this build cannot read Parquet)");
+        output.WriteLine(string.Create(c, $"  lake rows {report.LakeRows:N0}, distinct keys {report.DistinctKeys:N0}"));
         foreach (var r in report.Reconciliations)
         {
-            output.WriteLine(string.Create(c, $"  '{r.ConfigId}': source {r.SourceRows:N0} rows over {r.Coverage.Count} covered span(s) on {r.Axis}; lake {(r.LakeRows is { } l ? l.ToString("N0", c) : "unavailable")}; keys {(r.DistinctKeys is { } k ? k.ToString("N0", c) : "unavailable")}"));
+            output.WriteLine(string.Create(c, $"  '{r.ConfigId}': source {r.SourceRows:N0} rows over {r.Coverage.Count} covered span(s) on {r.Axis}; lake {r.LakeRows:N0}; keys {r.DistinctKeys:N0}"));
         }
 
         foreach (var skipped in report.Skipped)

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Storage;
 using LogIngest.Azure.Blob;
 using LogIngest.Azure.Cosmos;
 using LogIngest.Azure.Hosting;
@@ -28,8 +29,7 @@ public class AzureCompositionTests
         .AddAzureBlobLake(o =>
         {
             o.ContainerUri = new Uri("http://127.0.0.1:10000/devstoreaccount1/lake");
-            o.AccountName = "devstoreaccount1";
-            o.AccountKey = Convert.ToBase64String(new byte[64]);
+            o.SharedKeyCredential = new StorageSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64]));
         })
         .AddAzureCosmosState(o =>
         {

@@ -31,8 +31,7 @@ public sealed class DurableEngineAzureServicesTests(AzuriteFixture azurite, Cosm
                 .AddAzureBlobLake(o =>
                 {
                     o.ContainerUri = new Uri(azurite.BlobEndpoint + "/" + container);
-                    o.AccountName = azurite.AccountName;
-                    o.AccountKey = azurite.AccountKey;
+                    o.SharedKeyCredential = new global::Azure.Storage.StorageSharedKeyCredential(azurite.AccountName, azurite.AccountKey);
                 });
             services.AddSingleton(sp => new SimulatedWorkspace(ScenarioWorld.WorkspaceOptions(world.RowsPerDay), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILogSourceProvider, SimulatedSourceProvider>();

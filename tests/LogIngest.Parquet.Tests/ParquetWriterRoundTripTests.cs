@@ -51,6 +51,42 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
         files.Table("row-groups-by-bytes").AssertRows(files.Inspection("row-groups-by-bytes", reader));
     }
 
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void WriteAsync_NullsAtPageAndRowGroupEdges_ReaderReturnsSameRows(string reader)
+    {
+        files.Table("nulls-at-edges").AssertRows(files.Inspection("nulls-at-edges", reader));
+    }
+
+    [Fact]
+    public void WriteAsync_EveryCase_DuckDbInProcessReadsTheWrittenValues()
+    {
+        foreach (var name in files.Names)
+        {
+            files.Table(name).AssertRows(DuckDbParquet.Read(files.PathOf(name)), $"duckdb in process, {name}");
+        }
+    }
+
+    [Fact]
+    public void WriteAsync_EveryCase_ParquetNetAndDuckDbInProcessReadTheSameValues()
+    {
+        foreach (var name in files.Names)
+        {
+            var parquetNet = files.Inspection(name, ParquetReaders.ParquetNet);
+            var duckDb = DuckDbParquet.Read(files.PathOf(name));
+            Assert.Null(parquetNet.Error);
+            Assert.Equal(parquetNet.RowCount, duckDb.Rows.Count);
+            Assert.Equal(parquetNet.Schema.Select(s => s.Name), duckDb.Columns);
+            for (var r = 0; r < duckDb.Rows.Count; r++)
+            {
+                for (var c = 0; c < duckDb.Columns.Count; c++)
+                {
+                    TestTable.AssertCell(TestTable.FromDuckDb(duckDb.Rows[r][c]), parquetNet.Rows[r][c], $"{name}: row {r}, column '{duckDb.Columns[c]}'");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void WriteAsync_Schema_ReadersSeeDeclaredTypes()
     {

@@ -81,6 +81,39 @@ public sealed record TestTable(ParquetSchema Schema, IReadOnlyList<object?[]> Ro
         }
     }
 
+    /// <summary>Asserts DuckDB (in process) read exactly these rows, typed as the columns were written.</summary>
+    public void AssertRows(LogIngest.TestSupport.Parquet.DuckDbRows read, string reader)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        Assert.Equal(Schema.Columns.Select(c => c.Name), read.Columns);
+        Assert.Equal(Rows.Count, read.Rows.Count);
+        for (var r = 0; r < Rows.Count; r++)
+        {
+            for (var c = 0; c < Schema.Columns.Count; c++)
+            {
+                var expected = Rows[r][c];
+                var actual = FromDuckDb(read.Rows[r][c]);
+                var same = (expected, actual) switch
+                {
+                    (null, null) => true,
+                    (double e, double a) => e.Equals(a),
+                    ({ } e, { } a) => e.GetType() == a.GetType() && e.Equals(a),
+                    _ => false,
+                };
+                Assert.True(same, $"{reader}: row {r}, column '{Schema.Columns[c].Name}': expected {Describe(expected)}, got {Describe(actual)} ({actual?.GetType().Name})");
+            }
+        }
+    }
+
+    /// <summary>A DuckDB.NET value in the terms test tables are written in (timestamps as <see cref="Micros"/>).</summary>
+    public static object? FromDuckDb(object? value) => value switch
+    {
+        DateTime t => new Micros((t.Ticks - DateTime.UnixEpoch.Ticks) / 10),
+        DateTimeOffset t => new Micros((t.UtcTicks - DateTime.UnixEpoch.Ticks) / 10),
+        _ => value,
+    };
+
+    /// <summary>Asserts a value read by DuckDB in process (see <see cref="FromDuckDb"/>) equals a Node reader's or Parquet.Net's normalised JSON.</summary>
     public static void AssertCell(object? expected, JsonElement actual, string where)
     {
         var ok = expected switch

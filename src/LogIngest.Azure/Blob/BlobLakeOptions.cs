@@ -1,15 +1,22 @@
 using Azure.Core;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 
 namespace LogIngest.Azure.Blob;
 
 /// <summary>
-/// Settings of <see cref="BlobLakeStore"/>. Inherits Azure.Core's client settings: <c>Retry</c>
-/// (attempts, back-off, network timeout per try), <c>Transport</c> and <c>AddPolicy</c>.
-/// Give either <see cref="Credential"/> (Entra ID, production) or <see cref="AccountName"/> and
-/// <see cref="AccountKey"/> (SharedKey: Azurite, or accounts that allow keys).
+/// Settings of <see cref="BlobLakeStore"/>. They are the Blob SDK's client settings (<c>Retry</c>,
+/// <c>Transport</c>, <c>AddPolicy</c>, <c>TransferValidation</c>, ...) plus where the container is and how
+/// to sign in. Give the container either as <see cref="ContainerUri"/> with <see cref="Credential"/>
+/// (Entra ID: the managed identity on Azure) or <see cref="SharedKeyCredential"/> (an account key), or as
+/// <see cref="ConnectionString"/> with <see cref="ContainerName"/> (Azurite, or accounts that allow keys).
 /// </summary>
-public sealed class BlobLakeOptions : ClientOptions
+public sealed class BlobLakeOptions : BlobClientOptions
 {
+    /// <summary>
+    /// Retries: 5 after the first try, exponential from 0.5 s up to 16 s, 100 s per try. Each block
+    /// and each single-request upload carries an MD5 the service checks.
+    /// </summary>
     public BlobLakeOptions()
     {
         Retry.MaxRetries = 5;
@@ -17,30 +24,34 @@ public sealed class BlobLakeOptions : ClientOptions
         Retry.Delay = TimeSpan.FromSeconds(0.5);
         Retry.MaxDelay = TimeSpan.FromSeconds(16);
         Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+        TransferValidation.Upload.ChecksumAlgorithm = StorageChecksumAlgorithm.MD5;
     }
 
     /// <summary>
     /// The container (an ADLS Gen2 file system) on the Blob endpoint, e.g.
-    /// <c>https://account.blob.core.windows.net/lake</c> or <c>http://127.0.0.1:10000/devstoreaccount1/lake</c>. Required.
+    /// <c>https://account.blob.core.windows.net/lake</c> or <c>http://127.0.0.1:10000/devstoreaccount1/lake</c>.
     /// </summary>
     public Uri? ContainerUri { get; set; }
 
-    /// <summary>Entra ID credential; tokens are asked for <c>https://storage.azure.com/.default</c>.</summary>
+    /// <summary>Entra ID credential for <see cref="ContainerUri"/> (e.g. <c>DefaultAzureCredential</c>).</summary>
     public TokenCredential? Credential { get; set; }
 
-    /// <summary>Storage account name for SharedKey signing.</summary>
-    public string? AccountName { get; set; }
+    /// <summary>Account name and key for <see cref="ContainerUri"/>, when the account allows keys.</summary>
+    public StorageSharedKeyCredential? SharedKeyCredential { get; set; }
 
-    /// <summary>Base64 account key for SharedKey signing.</summary>
-    public string? AccountKey { get; set; }
+    /// <summary>A storage connection string (instead of <see cref="ContainerUri"/>); the container is <see cref="ContainerName"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The container of <see cref="ConnectionString"/>.</summary>
+    public string? ContainerName { get; set; }
 
     /// <summary>
-    /// Block size of large uploads, and the size up to which one Put Blob request is used. Default 8 MiB
+    /// Block size of uploads, and the size up to which one Put Blob request is used. Default 8 MiB
     /// (a block may be up to 4000 MiB; 50,000 blocks per blob).
     /// </summary>
     public int BlockSizeBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Blocks of one upload in flight at once. Default 4.</summary>
+    /// <summary>Blocks of one upload in flight at once (each buffered in memory). Default 4.</summary>
     public int MaxParallelBlocks { get; set; } = 4;
 
     /// <summary>Names per List Blobs page (the service's maximum is 5,000). Default 5,000.</summary>
@@ -48,7 +59,4 @@ public sealed class BlobLakeOptions : ClientOptions
 
     /// <summary>Create the container on first write when it does not exist. Default true.</summary>
     public bool CreateContainerIfMissing { get; set; } = true;
-
-    /// <summary>The Blob REST API version sent as <c>x-ms-version</c>.</summary>
-    public string ServiceVersion { get; set; } = "2023-11-03";
 }

@@ -1,58 +1,59 @@
-using System.Globalization;
+using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Xml.Linq;
 using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 
 namespace LogIngest.Azure.Blob;
 
 /// <summary>
-/// The lake on Azure Blob Storage (or an ADLS Gen2 account's Blob endpoint), over the Blob REST API on
-/// Azure.Core's pipeline: Put Blob for content up to one block, Put Block + Put Block List for more
-/// (parallel blocks, each with Content-MD5 checked by the service), List Blobs with continuation,
-/// Get Blob, Delete Blob. Transient failures (timeouts, 5xx, 429, broken connections) are retried by
-/// the pipeline; what still fails surfaces as S501, and an upload is committed only when complete.
+/// The lake on Azure Blob Storage (or an ADLS Gen2 account's Blob endpoint), on the Blob SDK. A put
+/// streams the writer's bytes into the SDK's upload: content up to one block goes as one Put Blob,
+/// longer content as blocks staged in parallel (at most <see cref="BlobLakeOptions.MaxParallelBlocks"/>)
+/// and one Put Block List once the writer has finished, so a lake file is whole or absent. Transient
+/// failures are retried by the SDK's pipeline; what still fails surfaces as S501 (R401 when refused).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Content-MD5 is the Blob service's transfer checksum, not a security measure.")]
 public sealed class BlobLakeStore : ILakeStore
 {
-    private const string StorageScope = "https://storage.azure.com/.default";
-
-    private readonly HttpPipeline _pipeline;
+    private readonly BlobContainerClient _container;
     private readonly BlobLakeOptions _options;
-    private readonly Uri _container;
-    private readonly Lazy<Task> _containerReady;
+    private readonly Lock _containerGate = new();
+    private Task? _containerReady;
 
     public BlobLakeStore(BlobLakeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        _container = options.ContainerUri ?? throw new ArgumentException("BlobLakeOptions.ContainerUri is missing: give the container URL, e.g. https://account.blob.core.windows.net/lake.", nameof(options));
         if (options.BlockSizeBytes is < 64 * 1024 or > 100 * 1024 * 1024)
         {
-            throw new ArgumentException("BlobLakeOptions.BlockSizeBytes must lie in 64 KiB..100 MiB.", nameof(options));
+            throw new ArgumentException($"BlobLakeOptions.BlockSizeBytes must lie in 64 KiB..100 MiB; got {options.BlockSizeBytes}.", nameof(options));
         }
 
-        if (options.MaxParallelBlocks < 1 || options.ListPageSize is < 1 or > 5_000)
+        if (options.MaxParallelBlocks < 1)
         {
-            throw new ArgumentException("BlobLakeOptions.MaxParallelBlocks must be at least 1 and ListPageSize in 1..5000.", nameof(options));
+            throw new ArgumentException($"BlobLakeOptions.MaxParallelBlocks must be at least 1; got {options.MaxParallelBlocks}.", nameof(options));
         }
 
-        HttpPipelinePolicy auth = options switch
+        if (options.ListPageSize is < 1 or > 5_000)
         {
-            { Credential: { } credential } => new BearerTokenAuthenticationPolicy(credential, StorageScope),
-            { AccountName: { Length: > 0 } name, AccountKey: { Length: > 0 } key } => new SharedKeySigningPolicy(name, key),
-            _ => throw new ArgumentException("BlobLakeOptions needs Credential (Entra ID) or AccountName and AccountKey (SharedKey).", nameof(options)),
+            throw new ArgumentException($"BlobLakeOptions.ListPageSize must lie in 1..5000; got {options.ListPageSize}.", nameof(options));
+        }
+
+        _options = options;
+        _container = options switch
+        {
+            { ConnectionString: { Length: > 0 } connection } => new BlobContainerClient(
+                connection,
+                options.ContainerName is { Length: > 0 } name ? name : throw new ArgumentException("BlobLakeOptions.ContainerName is missing: a connection string needs the container's name, e.g. \"lake\".", nameof(options)),
+                options),
+            { ContainerUri: null } => throw new ArgumentException("BlobLakeOptions.ContainerUri is missing: give the container URL, e.g. https://account.blob.core.windows.net/lake (or a ConnectionString and ContainerName).", nameof(options)),
+            { Credential: { } credential } => new BlobContainerClient(options.ContainerUri, credential, options),
+            { SharedKeyCredential: { } key } => new BlobContainerClient(options.ContainerUri, key, options),
+            _ => throw new ArgumentException("BlobLakeOptions needs Credential (Entra ID) or SharedKeyCredential (account key) for ContainerUri.", nameof(options)),
         };
-
-        _pipeline = HttpPipelineBuilder.Build(options, [], [new BlobRequestHeadersPolicy(options.ServiceVersion), auth], new ResponseClassifier());
-        _containerReady = new Lazy<Task>(() => EnsureContainerAsync(CancellationToken.None));
     }
 
     public async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
@@ -61,303 +62,320 @@ public sealed class BlobLakeStore : ILakeStore
         ArgumentNullException.ThrowIfNull(writeContent);
         if (_options.CreateContainerIfMissing)
         {
-            await _containerReady.Value.ConfigureAwait(false);
+            await CallAsync("create container", string.Empty, EnsureContainerAsync).ConfigureAwait(false);
         }
 
-        var upload = new BlobUploadStream((id, block, ct) => PutBlockAsync(path, id, block, ct), _options.BlockSizeBytes, _options.MaxParallelBlocks, cancellationToken);
-        await using (upload.ConfigureAwait(false))
+        // The writer pushes into a pipe the SDK's upload reads from; the pipe holds at most one block
+        // beyond the blocks the upload buffers, so memory stays bounded whatever the file's size.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: _options.BlockSizeBytes, resumeWriterThreshold: _options.BlockSizeBytes / 2, useSynchronizationContext: false));
+        var upload = UploadAsync(_container.GetBlobClient(path), pipe.Reader, cancellationToken);
+        var content = new UploadContentStream(pipe.Writer.AsStream(leaveOpen: true), upload);
+        await using (content.ConfigureAwait(false))
         {
-            await writeContent(upload, cancellationToken).ConfigureAwait(false);
-            var md5 = await upload.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            using var message = upload.UsesBlocks
-                ? PutBlockListMessage(path, upload.BlockIds, md5)
-                : PutBlobMessage(path, upload.SmallContent, md5);
-            await SendAsync(message, "upload", path, cancellationToken).ConfigureAwait(false);
-            ThrowUnless(message.Response, HttpStatusCode.Created, "upload", path);
-            return new LakeItem(path, upload.Length, LastModified(message.Response));
+            try
+            {
+                await writeContent(content, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (upload.IsCompleted)
+            {
+                // The upload broke or was cancelled first (the writer only saw its stream end): report that.
+                await CallAsync("upload", path, () => upload).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception writerError)
+            {
+                // Ending the content with the writer's error fails the upload before any commit.
+                await pipe.Writer.CompleteAsync(writerError).ConfigureAwait(false);
+                await ((Task)upload).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
+            await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+            var info = await CallAsync("upload", path, () => upload).ConfigureAwait(false);
+            return new LakeItem(path, content.Written, info.Value.LastModified);
         }
     }
 
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
     {
         LakePath.Validate(path);
-        var message = _pipeline.CreateMessage();
+        var blob = _container.GetBlobClient(path);
         try
         {
-            message.BufferResponse = false;
-            message.Request.Method = RequestMethod.Get;
-            message.Request.Uri.Reset(BlobUri(path));
-            await SendAsync(message, "read", path, cancellationToken).ConfigureAwait(false);
-            if (message.Response.Status == (int)HttpStatusCode.NotFound)
-            {
-                throw new LogIngestException(ErrorCodes.NotFound, $"Lake file '{path}' does not exist.");
-            }
-
-            ThrowUnless(message.Response, HttpStatusCode.OK, "read", path);
-            var content = message.ExtractResponseContent() ?? Stream.Null;
-            return new OwningStream(content, message);
+            // One GET for the whole file: the reader sees the version it opened, even when the file is
+            // replaced meanwhile (a broken download resumes only on that version, or fails).
+            var download = await CallAsync("read", path, () => blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var stream = download.Value.Content;
+            return new LakeReadStream(stream, path);
         }
-        catch
+        catch (LogIngestException ex) when (ex.InnerException is RequestFailedException { Status: (int)HttpStatusCode.NotFound })
         {
-            message.Dispose();
-            throw;
+            throw new LogIngestException(ErrorCodes.NotFound, $"Lake file '{path}' does not exist.", ex.InnerException);
         }
     }
 
     public async IAsyncEnumerable<LakeItem> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         LakePath.ValidatePrefix(prefix);
-        string? marker = null;
-        do
+
+        // Metadata marks the folder placeholders an account with a hierarchical namespace lists as blobs.
+        var listing = new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null, Traits = BlobTraits.Metadata };
+        var pages = _container.GetBlobsAsync(listing, cancellationToken).AsPages(pageSizeHint: _options.ListPageSize).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            using var message = _pipeline.CreateMessage();
-            message.Request.Method = RequestMethod.Get;
-            var uri = new RequestUriBuilder();
-            uri.Reset(_container);
-            uri.AppendQuery("restype", "container");
-            uri.AppendQuery("comp", "list");
-            uri.AppendQuery("include", "metadata");
-            uri.AppendQuery("maxresults", _options.ListPageSize.ToString(CultureInfo.InvariantCulture));
-            if (prefix.Length > 0)
+            while (await NextPageAsync(pages, prefix).ConfigureAwait(false))
             {
-                uri.AppendQuery("prefix", prefix);
-            }
-
-            if (marker is not null)
-            {
-                uri.AppendQuery("marker", marker);
-            }
-
-            message.Request.Uri = uri;
-            await SendAsync(message, "list", prefix, cancellationToken).ConfigureAwait(false);
-            if (message.Response.Status == (int)HttpStatusCode.NotFound && message.Response.Headers.TryGetValue("x-ms-error-code", out var code) && code == "ContainerNotFound")
-            {
-                yield break;
-            }
-
-            ThrowUnless(message.Response, HttpStatusCode.OK, "list", prefix);
-            var page = XDocument.Parse(message.Response.Content.ToString());
-            foreach (var blob in page.Root?.Element("Blobs")?.Elements("Blob") ?? [])
-            {
-                if (IsDirectoryPlaceholder(blob))
+                foreach (var blob in pages.Current.Values)
                 {
-                    continue;
+                    if (blob.Metadata?.TryGetValue("hdi_isfolder", out var folder) == true && string.Equals(folder, "true", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    yield return new LakeItem(blob.Name, blob.Properties.ContentLength ?? 0, blob.Properties.LastModified ?? DateTimeOffset.UnixEpoch);
                 }
-
-                var properties = blob.Element("Properties");
-                yield return new LakeItem(
-                    (string?)blob.Element("Name") ?? string.Empty,
-                    long.Parse((string?)properties?.Element("Content-Length") ?? "0", CultureInfo.InvariantCulture),
-                    DateTimeOffset.Parse((string?)properties?.Element("Last-Modified") ?? "Thu, 01 Jan 1970 00:00:00 GMT", CultureInfo.InvariantCulture));
             }
-
-            marker = (string?)page.Root?.Element("NextMarker");
         }
-        while (!string.IsNullOrEmpty(marker));
     }
 
     public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
         LakePath.Validate(path);
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Delete;
-        message.Request.Uri.Reset(BlobUri(path));
-        await SendAsync(message, "delete", path, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status == (int)HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        ThrowUnless(message.Response, HttpStatusCode.Accepted, "delete", path);
-        return true;
+        var blob = _container.GetBlobClient(path);
+        var deleted = await CallAsync("delete", path, () => blob.DeleteIfExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return deleted.Value;
     }
 
     public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default)
     {
         LakePath.Validate(path);
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Head;
-        message.Request.Uri.Reset(BlobUri(path));
-        await SendAsync(message, "check", path, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status == (int)HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        ThrowUnless(message.Response, HttpStatusCode.OK, "check", path);
-        return true;
+        var blob = _container.GetBlobClient(path);
+        var exists = await CallAsync("check", path, () => blob.ExistsAsync(cancellationToken)).ConfigureAwait(false);
+        return exists.Value;
     }
 
-    private async Task PutBlockAsync(string path, string blockId, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
-    {
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Put;
-        var uri = new RequestUriBuilder();
-        uri.Reset(BlobUri(path));
-        uri.AppendQuery("comp", "block");
-        uri.AppendQuery("blockid", blockId);
-        message.Request.Uri = uri;
-        message.Request.Headers.SetValue("Content-MD5", Convert.ToBase64String(MD5.HashData(block.Span)));
-        message.Request.Content = RequestContent.Create(block);
-        await SendAsync(message, "upload block of", path, cancellationToken).ConfigureAwait(false);
-        ThrowUnless(message.Response, HttpStatusCode.Created, "upload block of", path);
-    }
-
-    private HttpMessage PutBlobMessage(string path, ReadOnlyMemory<byte> content, byte[] md5)
-    {
-        var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Put;
-        message.Request.Uri.Reset(BlobUri(path));
-        message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
-        message.Request.Headers.SetValue("Content-MD5", Convert.ToBase64String(md5));
-        message.Request.Content = RequestContent.Create(content);
-        return message;
-    }
-
-    private HttpMessage PutBlockListMessage(string path, IReadOnlyList<string> blockIds, byte[] md5)
-    {
-        var body = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
-        foreach (var id in blockIds)
-        {
-            body.Append("<Latest>").Append(id).Append("</Latest>");
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(body.Append("</BlockList>").ToString());
-        var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Put;
-        var uri = new RequestUriBuilder();
-        uri.Reset(BlobUri(path));
-        uri.AppendQuery("comp", "blocklist");
-        message.Request.Uri = uri;
-        message.Request.Headers.SetValue("Content-MD5", Convert.ToBase64String(MD5.HashData(bytes)));
-
-        // Stored as the blob's Content-MD5, so readers can check the whole file.
-        message.Request.Headers.SetValue("x-ms-blob-content-md5", Convert.ToBase64String(md5));
-        message.Request.Content = RequestContent.Create(bytes);
-        return message;
-    }
-
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Put;
-        var uri = new RequestUriBuilder();
-        uri.Reset(_container);
-        uri.AppendQuery("restype", "container");
-        message.Request.Uri = uri;
-        await SendAsync(message, "create container", string.Empty, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != (int)HttpStatusCode.Conflict)
-        {
-            ThrowUnless(message.Response, HttpStatusCode.Created, "create container", string.Empty);
-        }
-    }
-
-    private async Task SendAsync(HttpMessage message, string operation, string path, CancellationToken cancellationToken)
+    private async Task<Response<BlobContentInfo>> UploadAsync(BlobClient blob, PipeReader content, CancellationToken cancellationToken)
     {
         try
         {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            var transfer = new StorageTransferOptions
+            {
+                InitialTransferSize = _options.BlockSizeBytes,
+                MaximumTransferSize = _options.BlockSizeBytes,
+                MaximumConcurrency = _options.MaxParallelBlocks,
+            };
+
+            // Overwrites: readers keep the previous file until the new one is committed.
+            return await blob.UploadAsync(content.AsStream(leaveOpen: true), new BlobUploadOptions { TransferOptions = transfer }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RequestFailedException or AggregateException or IOException or HttpRequestException or OperationCanceledException)
+        finally
         {
-            throw new LogIngestException(ErrorCodes.LakeIo, $"Blob {operation} '{path}' failed after retries: {ex.Message}", ex);
+            // A writer waiting for room in the pipe goes on (and stops at its next write) once the upload is over.
+            await content.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    private void ThrowUnless(Response response, HttpStatusCode expected, string operation, string path)
+    private Task EnsureContainerAsync()
     {
-        if (response.Status == (int)expected)
+        lock (_containerGate)
         {
-            return;
+            // Created once per store; a failed attempt is tried again by the next put.
+            if (_containerReady is null || _containerReady.IsFaulted || _containerReady.IsCanceled)
+            {
+                _containerReady = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            }
+
+            return _containerReady;
+        }
+    }
+
+    private async Task<bool> NextPageAsync(IAsyncEnumerator<Page<BlobItem>> pages, string prefix)
+    {
+        try
+        {
+            return await CallAsync("list", prefix, async () => await pages.MoveNextAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (LogIngestException ex) when (ex.InnerException is RequestFailedException { ErrorCode: "ContainerNotFound" })
+        {
+            // A container nothing was written to yet holds no files.
+            return false;
+        }
+    }
+
+    private async Task CallAsync(string operation, string path, Func<Task> call) =>
+        await CallAsync(operation, path, async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
+    private async Task<T> CallAsync<T>(string operation, string path, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Failure(ex, operation, path) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private LogIngestException? Failure(Exception ex, string operation, string path)
+    {
+        var where = $"Blob {operation} '{path}' in {_container.Uri}";
+        return ex switch
+        {
+            RequestFailedException { Status: (int)HttpStatusCode.Forbidden } refused => new LogIngestException(ErrorCodes.Forbidden,
+                $"{where} was refused: HTTP 403 {refused.ErrorCode}. Grant the identity 'Storage Blob Data Contributor' on the account or container (or check the key).", refused),
+            RequestFailedException failed => new LogIngestException(ErrorCodes.LakeIo, $"{where} failed: HTTP {failed.Status} {failed.ErrorCode}.", failed),
+
+            // Retries exhausted on broken connections or timeouts; an OperationCanceledException the caller asked for is not ours to wrap.
+            AggregateException or IOException or HttpRequestException or TimeoutException => new LogIngestException(ErrorCodes.LakeIo, $"{where} failed after retries: {ex.Message}", ex),
+            _ => null,
+        };
+    }
+
+    /// <summary>The writer's side of a put: counts bytes and stops the writer once the upload is over.</summary>
+    private sealed class UploadContentStream(Stream pipe, Task upload) : Stream
+    {
+        public long Written { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException("A lake upload stream is forward-only.");
+
+        public override long Position
+        {
+            get => Written;
+            set => throw new NotSupportedException("A lake upload stream is forward-only.");
         }
 
-        response.Headers.TryGetValue("x-ms-error-code", out var errorCode);
-        var what = $"Blob {operation} '{path}' in {_container} failed: HTTP {response.Status} {errorCode}";
-        throw response.Status == (int)HttpStatusCode.Forbidden
-            ? new LogIngestException(ErrorCodes.Forbidden, what + ". Grant the identity 'Storage Blob Data Contributor' on the account or container (or check the key).")
-            : new LogIngestException(ErrorCodes.LakeIo, what + ".");
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            ThrowIfUploadEnded();
+            pipe.Write(buffer);
+            Written += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ThrowIfUploadEnded();
+            await pipe.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Written += buffer.Length;
+        }
+
+        // Every write reaches the upload at once; the commit happens when the writer returns.
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("A lake upload stream is write-only.");
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A lake upload stream is forward-only.");
+
+        public override void SetLength(long value) => throw new NotSupportedException("A lake upload stream is forward-only.");
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                pipe.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void ThrowIfUploadEnded()
+        {
+            if (upload.IsCompleted)
+            {
+                throw new IOException("The upload to Blob storage ended before the content did.");
+            }
+        }
     }
 
-    private Uri BlobUri(string path)
-    {
-        var escaped = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-        return new Uri(_container.AbsoluteUri.TrimEnd('/') + "/" + escaped);
-    }
-
-    private static DateTimeOffset LastModified(Response response) =>
-        response.Headers.TryGetValue("Last-Modified", out var value)
-            ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture)
-            : DateTimeOffset.UtcNow;
-
-    // Accounts with a hierarchical namespace list folders as empty blobs marked as directories.
-    private static bool IsDirectoryPlaceholder(XElement blob) =>
-        string.Equals((string?)blob.Element("Metadata")?.Element("hdi_isfolder"), "true", StringComparison.OrdinalIgnoreCase)
-        || string.Equals((string?)blob.Element("Properties")?.Element("ResourceType"), "directory", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A response body stream that releases its HTTP message when disposed.</summary>
-    private sealed class OwningStream(Stream inner, HttpMessage message) : Stream
+    /// <summary>A lake file being read: failures of the ranged reads surface as S501 naming the file.</summary>
+    private sealed class LakeReadStream(Stream inner, string path) : Stream
     {
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
+        public override bool CanSeek => inner.CanSeek;
 
         public override bool CanWrite => false;
 
         public override long Length => inner.Length;
 
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadCore(() => inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ReadCoreAsync(inner.ReadAsync(buffer, cancellationToken));
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return inner.Read(buffer);
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                throw ReadFailure(ex);
+            }
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                throw ReadFailure(ex);
+            }
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
 
         public override void Flush()
         {
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException("A lake file is read-only.");
 
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A lake file is read-only.");
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 inner.Dispose();
-                message.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
-        private static int ReadCore(Func<int> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (IOException ex)
-            {
-                throw new LogIngestException(ErrorCodes.LakeIo, "Reading a lake file from Blob storage broke off: " + ex.Message, ex);
-            }
-        }
+        private static bool IsReadFailure(Exception ex) => ex is RequestFailedException or AggregateException or IOException or HttpRequestException;
 
-        private static async ValueTask<int> ReadCoreAsync(ValueTask<int> read)
-        {
-            try
-            {
-                return await read.ConfigureAwait(false);
-            }
-            catch (IOException ex)
-            {
-                throw new LogIngestException(ErrorCodes.LakeIo, "Reading a lake file from Blob storage broke off: " + ex.Message, ex);
-            }
-        }
+        private LogIngestException ReadFailure(Exception ex) => ex is RequestFailedException { Status: (int)HttpStatusCode.PreconditionFailed }
+            ? new LogIngestException(ErrorCodes.LakeIo, $"Lake file '{path}' was replaced while it was being read; read it again.", ex)
+            : new LogIngestException(ErrorCodes.LakeIo, $"Reading lake file '{path}' from Blob storage broke off: {ex.Message}", ex);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -290,7 +291,8 @@ internal sealed class QueryResponseReader
 
                 if (reader.ValueTextEquals("error"u8))
                 {
-                    return TryReadWhole(ref reader, data, raw => PartialError = DescribeError(raw));
+                    // "error": null says there was none; only an error object marks a partial result.
+                    return TryReadWhole(ref reader, data, raw => PartialError = raw.SequenceEqual("null"u8) ? null : DescribeError(raw));
                 }
 
                 return TryReadWhole(ref reader, data, static _ => { });
@@ -531,9 +533,21 @@ internal sealed class QueryResponseReader
                     return true;
                 }
 
+                if (token == JsonTokenType.String && long.TryParse(Text(ref reader), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out l))
+                {
+                    column.AppendInt64(l);
+                    return true;
+                }
+
                 break;
             case LogColumnType.Int:
                 if (token == JsonTokenType.Number && reader.TryGetInt32(out var i))
+                {
+                    column.AppendInt32(i);
+                    return true;
+                }
+
+                if (token == JsonTokenType.String && int.TryParse(Text(ref reader), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i))
                 {
                     column.AppendInt32(i);
                     return true;
@@ -549,12 +563,11 @@ internal sealed class QueryResponseReader
 
                 if (token == JsonTokenType.String)
                 {
-                    // The service writes non-finite reals as strings.
-                    var text = reader.GetString();
-                    double? special = text switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, _ => null };
-                    if (special is { } s)
+                    // Non-finite reals always come as strings ("NaN", "Infinity", "-Infinity"), others may.
+                    var text = Text(ref reader);
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d))
                     {
-                        column.AppendDouble(s);
+                        column.AppendDouble(d);
                         return true;
                     }
                 }
@@ -570,6 +583,12 @@ internal sealed class QueryResponseReader
                 if (token == JsonTokenType.Number && reader.TryGetInt32(out var flag) && flag is 0 or 1)
                 {
                     column.AppendBoolean(flag == 1);
+                    return true;
+                }
+
+                if (token == JsonTokenType.String && bool.TryParse(Text(ref reader), out var b))
+                {
+                    column.AppendBoolean(b);
                     return true;
                 }
 
@@ -614,9 +633,15 @@ internal sealed class QueryResponseReader
                 return true;
         }
 
+        var held = token == JsonTokenType.String ? $"the string \"{Shorten(Text(ref reader))}\"" : $"a JSON {token}";
         throw new LogIngestException(ErrorCodes.Schema,
-            $"Column '{column.Name}' is {LogColumnTypes.ToApiName(column.Type)} but row {column.Count + 1} of its batch holds a JSON {token}.");
+            $"Column '{column.Name}' is {LogColumnTypes.ToApiName(column.Type)} but row {column.Count + 1} of its batch holds {held}, which is not a {LogColumnTypes.ToApiName(column.Type)}.");
     }
+
+    // The text of a string value (numbers and booleans may come as strings, as in the service's published examples).
+    private static string Text(ref Utf8JsonReader reader) => reader.GetString() ?? string.Empty;
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     private static string DescribeError(ReadOnlySpan<byte> raw)
     {

@@ -58,7 +58,7 @@ internal static class DemoCommand
                 return outcome.ExitCode;
             }
 
-            return reconciliation.LakeRows is not null && !reconciliation.Exact ? ExitCodes.Failed : ExitCodes.Ok;
+            return reconciliation.Exact ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
     }

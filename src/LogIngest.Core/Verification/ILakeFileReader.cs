@@ -2,19 +2,13 @@ using LogIngest.Core.Ports;
 
 namespace LogIngest.Core.Verification;
 
-/// <summary>
-/// Reads what verification needs from one lake file: its row count and its <c>composite_key</c>
-/// values. A host without a Parquet reader registers <see cref="UnavailableLakeFileReader"/>, and
-/// reports say "unavailable" instead of a number.
-/// </summary>
+/// <summary>Reads what verification needs from one lake file: its row count and its <c>composite_key</c> values.</summary>
 public interface ILakeFileReader
 {
-    /// <summary>False when this host cannot read lake files (the checks that need it are skipped and said so).</summary>
-    bool IsAvailable { get; }
-
     /// <summary>
     /// Opens the file once: answers its row count (from its footer) and, when <paramref name="onKey"/> is
-    /// given, calls it with every <c>composite_key</c> value in row order.
+    /// given, calls it with every <c>composite_key</c> value in row order. A file that is not a readable
+    /// lake file fails with <see cref="InvalidDataException"/> naming it; lake I/O fails as the lake does.
     /// </summary>
     Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,6 @@ using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Core.Transform;
-using LogIngest.Parquet;
 
 namespace LogIngest.Core.Verification;
 
@@ -52,11 +51,6 @@ public sealed class LakeVerifier
 
         var findings = new List<VerificationFinding>();
         var skipped = new List<string>();
-        if (!_reader.IsAvailable)
-        {
-            skipped.Add("rows per window, lake rows and duplicate keys: this build has no Parquet reader (unavailable)");
-        }
-
         if (!checkSource)
         {
             skipped.Add("source counts: not asked for");
@@ -123,50 +117,47 @@ public sealed class LakeVerifier
                 });
             }
 
-            if (_reader.IsAvailable)
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var duplicates = new List<string>();
+            long duplicateCount = 0;
+            foreach (var file in listed)
             {
-                var keys = new HashSet<string>(StringComparer.Ordinal);
-                var duplicates = new List<string>();
-                long duplicateCount = 0;
-                foreach (var file in listed)
+                try
                 {
-                    try
-                    {
-                        var rows = await _reader.ScanAsync(
-                            _lake,
-                            file.Path,
-                            key =>
+                    var rows = await _reader.ScanAsync(
+                        _lake,
+                        file.Path,
+                        key =>
+                        {
+                            if (key is not null && !keys.Add(key))
                             {
-                                if (key is not null && !keys.Add(key))
+                                duplicateCount++;
+                                if (duplicates.Count < MaxExamples)
                                 {
-                                    duplicateCount++;
-                                    if (duplicates.Count < MaxExamples)
-                                    {
-                                        duplicates.Add(key);
-                                    }
+                                    duplicates.Add(key);
                                 }
-                            },
-                            cancellationToken).ConfigureAwait(false);
-                        rowCounts[file.Path] = rows;
-                        lakeRows += rows;
-                    }
-                    catch (Exception ex) when (ex is LogIngestException or ParquetException or IOException or InvalidDataException or NotSupportedException)
-                    {
-                        findings.Add(new VerificationFinding(FindingKinds.UnreadableFile, $"{file.Path} could not be read: {ex.Message}") { Path = file.Path });
-                    }
+                            }
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    rowCounts[file.Path] = rows;
+                    lakeRows += rows;
                 }
-
-                distinctKeys += keys.Count;
-                tableTotals[table.Key] = (listed.Sum(f => rowCounts.GetValueOrDefault(f.Path)), keys.Count);
-                if (duplicateCount > 0)
+                catch (Exception ex) when (ex is LogIngestException or IOException or InvalidDataException or NotSupportedException)
                 {
-                    findings.Add(new VerificationFinding(FindingKinds.DuplicateKeys,
-                        string.Create(CultureInfo.InvariantCulture, $"{table.Key.Table} under '{table.Key.Prefix}': {duplicateCount} rows repeat a composite key already in the lake (e.g. {string.Join(", ", duplicates)})."))
-                    {
-                        Expected = 0,
-                        Actual = duplicateCount,
-                    });
+                    findings.Add(new VerificationFinding(FindingKinds.UnreadableFile, $"{file.Path} could not be read: {ex.Message}") { Path = file.Path });
                 }
+            }
+
+            distinctKeys += keys.Count;
+            tableTotals[table.Key] = (listed.Sum(f => rowCounts.GetValueOrDefault(f.Path)), keys.Count);
+            if (duplicateCount > 0)
+            {
+                findings.Add(new VerificationFinding(FindingKinds.DuplicateKeys,
+                    string.Create(CultureInfo.InvariantCulture, $"{table.Key.Table} under '{table.Key.Prefix}': {duplicateCount} rows repeat a composite key already in the lake (e.g. {string.Join(", ", duplicates)})."))
+                {
+                    Expected = 0,
+                    Actual = duplicateCount,
+                });
             }
         }
 
@@ -174,7 +165,7 @@ public sealed class LakeVerifier
         {
             foreach (var checkpoint in checkpoints[document.Id])
             {
-                if (_reader.IsAvailable && checkpoint.Files.All(rowCounts.ContainsKey))
+                if (checkpoint.Files.All(rowCounts.ContainsKey))
                 {
                     var inFiles = checkpoint.Files.Sum(f => rowCounts[f]);
                     if (inFiles != checkpoint.Rows)
@@ -219,8 +210,8 @@ public sealed class LakeVerifier
                     continue;
                 }
 
-                var totals = tableTotals.TryGetValue((config.Lake.Prefix, config.Table), out var t) ? t : ((long, long)?)null;
-                reconciliations.Add(new CoverageReconciliation(config.Id, config.Axis, coverage, source, totals?.Item1, totals?.Item2));
+                var (lake, keys) = tableTotals[(config.Lake.Prefix, config.Table)];
+                reconciliations.Add(new CoverageReconciliation(config.Id, config.Axis, coverage, source, lake, keys));
             }
         }
 
@@ -231,8 +222,8 @@ public sealed class LakeVerifier
             Configs = configs.Count,
             Checkpoints = checkpoints.Values.Sum(c => c.Count),
             Files = files,
-            LakeRows = _reader.IsAvailable ? lakeRows : null,
-            DistinctKeys = _reader.IsAvailable ? distinctKeys : null,
+            LakeRows = lakeRows,
+            DistinctKeys = distinctKeys,
             Skipped = skipped,
         };
     }
@@ -248,11 +239,6 @@ public sealed class LakeVerifier
             .CountAsync(new LogWindowQuery(config.Table, axis, span) { Filter = config.Filter }, cancellationToken)
             .ConfigureAwait(false);
         var listed = await LakeTableFiles.ListAsync(_lake, config.Lake.Prefix, config.Table, cancellationToken).ConfigureAwait(false);
-        if (!_reader.IsAvailable)
-        {
-            return new Reconciliation(axis, span, source, listed.Count, null, null);
-        }
-
         long rows = 0;
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in listed)

@@ -1,17 +1,17 @@
+using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Transform;
-using LogIngest.Parquet;
+using Parquet;
 
 namespace LogIngest.Core.Verification;
 
 /// <summary>
-/// Reads lake files with <see cref="ParquetFileReader"/>. The reader needs a seekable stream; a lake
-/// whose read stream is not (Blob) is first copied to a temporary file that deletes itself.
+/// Reads lake files with Parquet.Net: the row count from the footer, the <c>composite_key</c> column
+/// one row group at a time. Parquet.Net needs a seekable stream; a lake whose read stream is not
+/// (Blob) is first copied to a temporary file that deletes itself.
 /// </summary>
 public sealed class ParquetLakeFileReader : ILakeFileReader
 {
-    public bool IsAvailable => true;
-
     public async Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
@@ -20,7 +20,7 @@ public sealed class ParquetLakeFileReader : ILakeFileReader
         {
             if (stream.CanSeek)
             {
-                return await ScanSeekableAsync(stream, onKey, cancellationToken).ConfigureAwait(false);
+                return await ScanSeekableAsync(stream, path, onKey, cancellationToken).ConfigureAwait(false);
             }
 
             var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -28,22 +28,42 @@ public sealed class ParquetLakeFileReader : ILakeFileReader
             {
                 await stream.CopyToAsync(temp, cancellationToken).ConfigureAwait(false);
                 temp.Position = 0;
-                return await ScanSeekableAsync(temp, onKey, cancellationToken).ConfigureAwait(false);
+                return await ScanSeekableAsync(temp, path, onKey, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task<long> ScanSeekableAsync(Stream stream, Action<string?>? onKey, CancellationToken cancellationToken)
+    private static async Task<long> ScanSeekableAsync(Stream stream, string path, Action<string?>? onKey, CancellationToken cancellationToken)
     {
-        using var reader = await ParquetFileReader.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-        if (onKey is not null)
+        try
         {
-            await foreach (var key in reader.ReadStringsAsync(WindowSchema.CompositeKeyColumn, cancellationToken).ConfigureAwait(false))
+            var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                onKey(key);
+                long rows = 0;
+                var keyField = onKey is null ? null : reader.Schema.GetDataFields().FirstOrDefault(f => f.Name == WindowSchema.CompositeKeyColumn)
+                    ?? throw new InvalidDataException($"Lake file '{path}' has no {WindowSchema.CompositeKeyColumn} column, so its rows cannot be told apart; was it written by LogIngest?");
+                foreach (var group in reader.RowGroups)
+                {
+                    rows += group.RowCount;
+                    if (keyField is not null)
+                    {
+                        var keys = new string?[checked((int)group.RowCount)];
+                        await group.ReadAsync(keyField, keys.AsMemory()!, null, cancellationToken).ConfigureAwait(false);
+                        foreach (var key in keys)
+                        {
+                            onKey!(key);
+                        }
+                    }
+                }
+
+                return rows;
             }
         }
-
-        return reader.RowCount;
+        catch (Exception ex) when (ex is not (OperationCanceledException or LogIngestException or InvalidDataException))
+        {
+            // Parquet.Net reports a damaged file in several ways (its own exception, I/O, argument and index errors).
+            throw new InvalidDataException($"Lake file '{path}' is not a readable Parquet file: {ex.Message}", ex);
+        }
     }
 }

@@ -4,13 +4,13 @@ namespace LogIngest.Core.Verification;
 
 /// <summary>
 /// Source rows over a requested span against what the lake holds for the table: the rows of its
-/// files and their distinct composite keys. Lake figures are null when the host cannot read Parquet.
+/// files and their distinct composite keys.
 /// </summary>
-public sealed record Reconciliation(TimeAxis Axis, Interval Span, long SourceRows, int Files, long? LakeRows, long? DistinctKeys)
+public sealed record Reconciliation(TimeAxis Axis, Interval Span, long SourceRows, int Files, long LakeRows, long DistinctKeys)
 {
-    /// <summary>Source, lake and distinct keys all equal (never true when lake figures are unavailable).</summary>
+    /// <summary>Source, lake and distinct keys all equal.</summary>
     public bool Exact => LakeRows == SourceRows && DistinctKeys == SourceRows;
 
-    /// <summary>Rows that occur more than once in the lake (lake rows minus distinct keys), when known.</summary>
-    public long? DuplicateRows => LakeRows - DistinctKeys;
+    /// <summary>Rows that occur more than once in the lake (lake rows minus distinct keys).</summary>
+    public long DuplicateRows => LakeRows - DistinctKeys;
 }

@@ -1,67 +1,55 @@
-using System.Net;
 using System.Text;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using LogIngest.TestSupport.Servers;
 
 namespace LogIngest.Azure.Tests.Harness;
 
-/// <summary>Azurite answers real Blob REST calls signed with Shared Key.</summary>
+/// <summary>Azurite answers the Blob SDK signed with the development account's Shared Key.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AzuriteSmokeTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task PutBlob_ThenGetAndList_ReturnsSameBytes()
+    public async Task UploadBlob_ThenDownloadAndList_ReturnsSameBytes()
     {
-        using var http = SharedKeySigningHandler.CreateClient(azurite);
-        var container = "smoke-" + Guid.NewGuid().ToString("N");
+        var container = new BlobContainerClient(azurite.ConnectionString, "smoke-" + Guid.NewGuid().ToString("N"));
         var payload = Encoding.UTF8.GetBytes("hello lake \u00e9\u00e8");
+        await container.CreateAsync();
 
-        using (var create = await http.PutAsync(new Uri($"{container}?restype=container", UriKind.Relative), null))
+        await container.GetBlobClient("year=2026/part-0.bin").UploadAsync(new BinaryData(payload));
+
+        var downloaded = await container.GetBlobClient("year=2026/part-0.bin").DownloadContentAsync();
+        Assert.Equal(payload, downloaded.Value.Content.ToArray());
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(new() { Prefix = "year=2026/" }))
         {
-            Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+            names.Add(blob.Name);
         }
 
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"{container}/year=2026/part-0.bin"))
-        {
-            put.Headers.Add("x-ms-blob-type", "BlockBlob");
-            put.Content = new ByteArrayContent(payload);
-            using var response = await http.SendAsync(put);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        }
-
-        using (var get = await http.GetAsync(new Uri($"{container}/year=2026/part-0.bin", UriKind.Relative)))
-        {
-            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
-            Assert.Equal(payload, await get.Content.ReadAsByteArrayAsync());
-        }
-
-        var list = await http.GetStringAsync(new Uri($"{container}?restype=container&comp=list&prefix=year%3D2026%2F", UriKind.Relative));
-        Assert.Contains("<Name>year=2026/part-0.bin</Name>", list, StringComparison.Ordinal);
+        Assert.Equal(["year=2026/part-0.bin"], names);
     }
 
     [Fact]
-    public async Task GetBlob_Missing_Returns404()
+    public async Task DownloadBlob_Missing_Returns404()
     {
-        using var http = SharedKeySigningHandler.CreateClient(azurite);
-        var container = "smoke-" + Guid.NewGuid().ToString("N");
-        using var create = await http.PutAsync(new Uri($"{container}?restype=container", UriKind.Relative), null);
+        var container = new BlobContainerClient(azurite.ConnectionString, "smoke-" + Guid.NewGuid().ToString("N"));
+        await container.CreateAsync();
 
-        using var get = await http.GetAsync(new Uri($"{container}/absent.bin", UriKind.Relative));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => container.GetBlobClient("absent.bin").DownloadContentAsync());
 
-        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(404, error.Status);
     }
 
     [Fact]
-    public async Task PutContainer_WrongKey_Returns403()
+    public async Task CreateContainer_WrongKey_Returns403()
     {
-        var wrongKey = Convert.ToBase64String(new byte[64]);
-        using var http = new HttpClient(new SharedKeySigningHandler(azurite.AccountName, wrongKey))
-        {
-            BaseAddress = new Uri(azurite.BlobEndpoint + "/"),
-        };
+        var wrongKey = new StorageSharedKeyCredential(azurite.AccountName, Convert.ToBase64String(new byte[64]));
+        var container = new BlobContainerClient(new Uri(azurite.BlobEndpoint + "/smoke-" + Guid.NewGuid().ToString("N")), wrongKey);
 
-        using var create = await http.PutAsync(new Uri("smoke-" + Guid.NewGuid().ToString("N") + "?restype=container", UriKind.Relative), null);
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => container.CreateAsync());
 
-        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(403, error.Status);
     }
 
     [Fact]

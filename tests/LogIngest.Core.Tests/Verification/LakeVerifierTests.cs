@@ -173,21 +173,17 @@ public sealed class LakeVerifierTests : IDisposable
     }
 
     [Fact]
-    public async Task VerifyAsync_NoParquetReader_SaysUnavailableInsteadOfANumber()
+    public async Task VerifyAsync_LakeFileThatIsNotParquet_ReportsItUnreadableAndGoesOn()
     {
         await _state.SaveConfigAsync(Config);
-        await WindowAsync(0, 1, ["a_0"]);
+        var broken = await WindowAsync(0, 1, ["a_0"]); // the file holds one byte, not Parquet
 
-        var report = await Verifier(new UnavailableLakeFileReader()).VerifyAsync();
-        var reconciliation = await Verifier(new UnavailableLakeFileReader()).ReconcileAsync(Config, TimeAxis.TimeGenerated, new Interval(Day, Day + Hour));
+        var report = await Verifier(new ParquetLakeFileReader()).VerifyAsync(checkSource: false);
 
-        Assert.True(report.Ok);
-        Assert.Null(report.LakeRows);
-        Assert.Null(report.DistinctKeys);
-        Assert.Contains(report.Skipped, s => s.Contains("Parquet", StringComparison.Ordinal));
-        Assert.Null(reconciliation.LakeRows);
-        Assert.False(reconciliation.Exact);
-        Assert.Equal(1, reconciliation.SourceRows);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(FindingKinds.UnreadableFile, finding.Kind);
+        Assert.Equal(broken, finding.Path);
+        Assert.Contains(broken, finding.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -207,8 +203,6 @@ public sealed class LakeVerifierTests : IDisposable
     private sealed class FakeReader : ILakeFileReader
     {
         public Dictionary<string, string[]> Files { get; } = new(StringComparer.Ordinal);
-
-        public bool IsAvailable => true;
 
         public Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default)
         {

@@ -53,9 +53,11 @@ internal sealed class IngestHarness : ILogSourceFactory, IDisposable
 
     public string FullPath(string key) => Path.Combine(Root, key);
 
+    /// <summary>A glob over every Parquet file of the table.</summary>
+    public string TableGlob => Path.Combine(Root, "loganalytics", "OfficeActivity") + "/**/*.parquet";
+
     /// <summary>A DuckDB table expression over every Parquet file of the table, with hive partition columns.</summary>
-    public string ReadParquetSql =>
-        $"read_parquet({LogIngest.TestSupport.Parquet.DuckDbSql.Literal(Path.Combine(Root, "loganalytics", "OfficeActivity") + "/**/*.parquet")}, hive_partitioning = true, union_by_name = true)";
+    public string ReadParquetSql => LogIngest.TestSupport.Parquet.DuckDbParquet.Source(TableGlob, hivePartitioning: true);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 

@@ -9,12 +9,18 @@ public static class ParquetReaders
     public const string Hyparquet = "hyparquet";
     public const string ParquetWasm = "wasm";
 
-    public static IReadOnlyList<string> All { get; } = [DuckDb, Hyparquet, ParquetWasm];
+    /// <summary>Parquet.Net, in process (the reader lake verification uses).</summary>
+    public const string ParquetNet = "parquetnet";
+
+    public static IReadOnlyList<string> All { get; } = [DuckDb, Hyparquet, ParquetWasm, ParquetNet];
+
+    /// <summary>The readers that run in Node.</summary>
+    internal static IReadOnlyList<string> InNode { get; } = [DuckDb, Hyparquet, ParquetWasm];
 }
 
 /// <summary>What to read from one file.</summary>
 /// <param name="Path">The Parquet file.</param>
-/// <param name="Readers">Readers to use; null means all three.</param>
+/// <param name="Readers">Readers to use; null means all of <see cref="ParquetReaders.All"/>.</param>
 /// <param name="Aggregate">False: return every row. True: return per-column aggregates instead (for big files; see parquet-read.mjs).</param>
 /// <param name="Metadata">Also return DuckDB's parquet_metadata(), parquet_schema(), key-value and file metadata, and hyparquet's decoded footer.</param>
 /// <param name="Sample">Row indices to return even in digest mode.</param>
@@ -69,24 +75,47 @@ public sealed record ParquetInspection(
 }
 
 /// <summary>
-/// Reads Parquet files with DuckDB, hyparquet and parquet-wasm (through Node) and returns what each
-/// saw. Many files go through one Node process.
+/// Reads Parquet files with DuckDB, hyparquet and parquet-wasm (through Node) and Parquet.Net (in
+/// process) and returns what each saw, file by file in the order of the requests and their readers.
+/// Many files go through one Node process.
 /// </summary>
 public static class ParquetInspector
 {
     public static async Task<IReadOnlyList<ParquetInspection>> ReadAsync(
         IEnumerable<ParquetReadRequest> requests, CancellationToken cancellationToken = default)
     {
-        var files = requests.Select(r => new Dictionary<string, object?>
+        ArgumentNullException.ThrowIfNull(requests);
+        var list = requests.ToList();
+        var files = list
+            .Select(r => (Request: r, Readers: (r.Readers ?? ParquetReaders.All).Where(ParquetReaders.InNode.Contains).ToList()))
+            .Where(f => f.Readers.Count > 0)
+            .Select(f => new Dictionary<string, object?>
+            {
+                ["path"] = f.Request.Path,
+                ["readers"] = f.Readers,
+                ["mode"] = f.Request.Aggregate ? "aggregate" : "rows",
+                ["metadata"] = f.Request.Metadata,
+                ["sample"] = f.Request.Sample,
+            }).ToList();
+        var fromNode = new List<ParquetInspection>();
+        if (files.Count > 0)
         {
-            ["path"] = r.Path,
-            ["readers"] = r.Readers ?? ParquetReaders.All,
-            ["mode"] = r.Aggregate ? "aggregate" : "rows",
-            ["metadata"] = r.Metadata,
-            ["sample"] = r.Sample,
-        }).ToList();
-        using var reply = await NodeScript.RunAsync("parquet-read.mjs", new { files }, TimeSpan.FromMinutes(5), cancellationToken);
-        return reply.RootElement.GetProperty("results").EnumerateArray().Select(Parse).ToList();
+            using var reply = await NodeScript.RunAsync("parquet-read.mjs", new { files }, TimeSpan.FromMinutes(5), cancellationToken);
+            fromNode.AddRange(reply.RootElement.GetProperty("results").EnumerateArray().Select(Parse));
+        }
+
+        var results = new List<ParquetInspection>();
+        foreach (var request in list)
+        {
+            foreach (var reader in request.Readers ?? ParquetReaders.All)
+            {
+                results.Add(reader == ParquetReaders.ParquetNet
+                    ? await ParquetNetInspection.ReadAsync(request, cancellationToken)
+                    : fromNode.First(i => i.Path == request.Path && i.Reader == reader));
+            }
+        }
+
+        return results;
     }
 
     /// <summary>Reads one file with every reader (rows and metadata).</summary>
