@@ -12,6 +12,7 @@ internal static class BenchmarkCatalog
         ["parquet-read"] = ParquetReadBenchmark.RunAsync,
         ["persistence"] = PersistenceBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
+        ["query-slots"] = QuerySlotsBenchmark.RunAsync,
     };
 
     public static int Run(string[] args)

@@ -135,3 +135,29 @@ internal sealed record StreamItem
 
     public required StreamWatermark Watermark { get; init; }
 }
+
+/// <summary>
+/// control (/id), ids <c>_query-slot-0</c>, <c>_query-slot-1</c>, ...: one app-wide query slot, free when
+/// it has no holder. Config ids cannot start with '_' and only ids in <see cref="ConfigRegistryItem"/>
+/// are listed as configs, so config reads and listings never meet these.
+/// </summary>
+internal sealed record QuerySlotItem
+{
+    public const string IdPrefix = "_query-slot-";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public string Kind { get; init; } = "querySlot";
+
+    public int Slot { get; init; }
+
+    /// <summary>The holding lease's unique token; null when the slot is free.</summary>
+    public string? Holder { get; init; }
+
+    public string? Owner { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public static string IdOf(int slot) => IdPrefix + slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

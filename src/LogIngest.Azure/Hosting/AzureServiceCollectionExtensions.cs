@@ -35,13 +35,18 @@ public static class AzureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Keeps run state in Cosmos DB (every state port is the one <see cref="CosmosStateStore"/>).</summary>
+    /// <summary>Keeps run state in Cosmos DB (every state port, and the app-wide query slots, is the one <see cref="CosmosStateStore"/>).</summary>
     public static IServiceCollection AddAzureCosmosState(this IServiceCollection services, Action<CosmosStateOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         var options = new CosmosStateOptions();
         configure(options);
-        return services.AddLogIngestStateStore(sp => new CosmosStateStore(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddLogIngestStateStore(sp => new CosmosStateStore(options, sp.GetRequiredService<TimeProvider>()));
+
+        // Every instance of the app shares one identity, so the query cap is kept in Cosmos for all of them.
+        // Added, not TryAdded: like the state ports, the slots follow the last state store registered.
+        services.AddSingleton<IQuerySlotStore>(sp => sp.GetRequiredService<CosmosStateStore>());
+        return services;
     }
 }

@@ -36,7 +36,11 @@ public static class LogIngestServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(_ => new QueryGate(options.MaxConcurrentQueries));
+        services.AddSingleton(sp => new QueryGate(
+            options.MaxConcurrentQueries,
+            sp.GetService<IQuerySlotStore>(), // app-wide slots when the state adapter keeps them (docs/query-slots.md)
+            sp.GetService<QuerySlotOptions>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<QueryGate>()));
         services.TryAddSingleton<ILogSourceFactory, GatedLogSourceFactory>();
 
         foreach (var activity in WorkflowCatalog.Activities)

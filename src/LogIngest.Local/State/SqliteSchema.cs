@@ -45,5 +45,11 @@ internal static class SqliteSchema
             sequence_number INTEGER NOT NULL,
             doc TEXT NOT NULL,
             PRIMARY KEY (hub, partition_id));
+        CREATE TABLE IF NOT EXISTS query_slots (
+            slot INTEGER PRIMARY KEY,
+            holder TEXT,
+            owner TEXT,
+            expires_ticks INTEGER NOT NULL,
+            etag TEXT NOT NULL);
         """;
 }

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+
+namespace LogIngest.Cli.Tests;
+
+/// <summary>The CLI leases its queries' slots in state.db (shared with any other command on the folder) and gives them back.</summary>
+public class QuerySlotCliTests
+{
+    [Fact]
+    public async Task Backfill_AbortedMidwayThenRerun_LeavesNoQuerySlotHeld()
+    {
+        using var sandbox = new CliSandbox();
+        string[] backfill = ["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-01-09T00:00:00Z", "--sim-rows-per-day", "3000", "--json"];
+
+        // A second Ctrl+C: queries in flight are cancelled, and must still give their slots back.
+        var aborted = await sandbox.RunAsync(backfill, (progress, environment) =>
+        {
+            if (progress.WindowsCompleted >= 1)
+            {
+                environment.RequestAbort();
+            }
+        });
+        var heldAfterAbort = HeldSlots(sandbox);
+        var rerun = await sandbox.RunAsync(backfill);
+
+        Assert.Equal(0, heldAfterAbort);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.True(rerun.Json().GetProperty("queries").GetInt64() > 0, aborted.ToString());
+        Assert.Equal(0, HeldSlots(sandbox));
+    }
+
+    private static long HeldSlots(CliSandbox sandbox)
+    {
+        using var connection = new SqliteConnection("Data Source=" + Path.Combine(sandbox.StateFolder, CliHost.DatabaseFileName) + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM query_slots WHERE holder IS NOT NULL";
+        return (long)command.ExecuteScalar()!;
+    }
+}
