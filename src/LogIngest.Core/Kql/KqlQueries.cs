@@ -23,8 +23,10 @@ public static class KqlQueries
     public const string HistogramRowsColumn = "n";
     public const string HistogramBytesColumn = "bytes";
 
-    internal const string SummarizeText = " | summarize n=count(), bytes=sum(estimate_data_size(*)) by t=bin_at(";
-    internal const string CountText = " | count";
+    /// <summary>The histogram step every histogram query carries (a reader of these queries matches it).</summary>
+    public const string SummarizeText = " | summarize n=count(), bytes=sum(estimate_data_size(*)) by t=bin_at(";
+    /// <summary>The count step every count query ends with.</summary>
+    public const string CountText = " | count";
 
     public static string Window(LogWindowQuery query)
     {
@@ -78,7 +80,8 @@ public static class KqlQueries
         _ => throw new ArgumentOutOfRangeException(nameof(axis), axis, "Unknown time axis."),
     };
 
-    internal static readonly (string Unit, long Size)[] TimeSpanUnits =
+    /// <summary>The KQL timespan units the builder writes, largest first, with their size in ticks.</summary>
+    public static readonly IReadOnlyList<(string Unit, long Size)> TimeSpanUnits =
     [
         ("d", TimeSpan.TicksPerDay), ("h", TimeSpan.TicksPerHour), ("m", TimeSpan.TicksPerMinute),
         ("s", TimeSpan.TicksPerSecond), ("ms", TimeSpan.TicksPerMillisecond), ("microsecond", 10), ("tick", 1),

@@ -17,6 +17,13 @@ public static class LogEventIds
     public const int WindowFailed = 204;
     public const int RangeCountMismatch = 205;
 
+    public const int SlotWaitedLong = 301;
+    public const int SlotTakenOver = 302;
+    public const int SlotRenewFailed = 303;
+    public const int SlotLost = 304;
+    public const int SlotReleaseFailed = 305;
+    public const int SlotStoreUnavailable = 306;
+
     public const int SourceThrottled = 401;
     public const int SourceFailed = 402;
     public const int SlowQuery = 403;

@@ -3,11 +3,11 @@ using LogIngest.Core.Model;
 
 namespace LogIngest.Core.Planning;
 
-/// <summary>The complete plan of one range: one <see cref="WindowPlan"/> per gap piece, and what it cost.</summary>
+/// <summary>The complete plan of one range: one <see cref="GapPlan"/> per gap piece, and what it cost.</summary>
 /// <param name="Plans">Per gap piece of the range, in time order; each complete.</param>
 /// <param name="HistogramQueries">Histogram queries issued, the first included.</param>
 /// <param name="RefinementRounds">Rounds of refinement after the first query.</param>
-public sealed record RangePlan(IReadOnlyList<WindowPlan> Plans, int HistogramQueries, int RefinementRounds)
+public sealed record RangePlan(IReadOnlyList<GapPlan> Plans, int HistogramQueries, int RefinementRounds)
 {
     // Views over Plans; not serialized, so activity outputs carry each window once.
     [JsonIgnore]

@@ -9,24 +9,24 @@ namespace LogIngest.Core.Planning;
 /// Consecutive bins are packed greedily while the window stays within <c>maxRows</c> and
 /// <c>maxBytes</c>; a window is closed only when the next bin would overflow it, so windows fill up to
 /// the limits. A bin that alone exceeds a limit is not packed: the plan asks for it to be refined
-/// (<see cref="WindowPlan.Refinements"/>) down to one tick; a one-tick instant still over a limit
+/// (<see cref="GapPlan.Refinements"/>) down to one tick; a one-tick instant still over a limit
 /// becomes <c>k</c> key-split windows, <c>k</c> chosen so each slice is expected under
 /// <see cref="KeySplitFill"/> of the limits (headroom for uneven hashing). A window left under
 /// <c>minRows</c> takes bins from its predecessor when both can then reach <c>minRows</c>.
-/// See <see cref="WindowPlan"/> for how empty time is covered.
+/// See <see cref="GapPlan"/> for how empty time is covered.
 /// </remarks>
 public static class WindowPlanner
 {
     /// <summary>Share of a limit one key slice is expected to fill at most.</summary>
     public const double KeySplitFill = 0.8;
 
-    public static WindowPlan Plan(Interval gap, IReadOnlyList<HistogramBin> bins, WindowLimits limits)
+    public static GapPlan Plan(Interval gap, IReadOnlyList<HistogramBin> bins, WindowLimits limits)
     {
         ArgumentNullException.ThrowIfNull(bins);
         PlanningValidation.ValidateLimits(limits);
         if (gap.IsEmpty)
         {
-            return new WindowPlan(gap, [], [], []);
+            return new GapPlan(gap, [], [], []);
         }
 
         var data = ClipAndSort(gap, bins);
@@ -41,12 +41,12 @@ public static class WindowPlanner
 
         if (refinements.Count > 0)
         {
-            return new WindowPlan(gap, [], [], refinements);
+            return new GapPlan(gap, [], [], refinements);
         }
 
         if (data.Count == 0)
         {
-            return new WindowPlan(gap, [], [gap], []);
+            return new GapPlan(gap, [], [gap], []);
         }
 
         var groups = Pack(data, limits);
@@ -181,7 +181,7 @@ public static class WindowPlanner
     // Turns groups into windows whose spans tile the gap: empty time between groups is absorbed by the
     // ordinary window before it, else the one after it, else (both key-split, or a gap edge beside a
     // key-split instant) returned as an empty span.
-    private static WindowPlan Lay(Interval gap, List<HistogramBin> data, List<Group> groups, WindowLimits limits)
+    private static GapPlan Lay(Interval gap, List<HistogramBin> data, List<Group> groups, WindowLimits limits)
     {
         var starts = new long[groups.Count];
         var ends = new long[groups.Count];
@@ -256,7 +256,7 @@ public static class WindowPlanner
             }
         }
 
-        return new WindowPlan(gap, windows, empty, []);
+        return new GapPlan(gap, windows, empty, []);
     }
 
     internal static int SliceCount(long rows, long bytes, WindowLimits limits)

@@ -46,7 +46,7 @@ public sealed class WindowPlanningDriver
         var queries = 1;
         var binsPerGap = spans.Select(gap => Clip(first, gap)).ToArray();
 
-        var plans = new WindowPlan?[spans.Count];
+        var plans = new GapPlan?[spans.Count];
         for (var round = 0; ; round++)
         {
             var pending = new List<(int Gap, BinRefinement Refinement)>();

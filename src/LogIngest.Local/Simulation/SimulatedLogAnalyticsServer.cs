@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using LogIngest.Core.Kql;
+using LogIngest.Local.Simulation.Kql;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using Microsoft.AspNetCore.Builder;

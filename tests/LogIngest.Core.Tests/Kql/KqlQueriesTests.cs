@@ -1,4 +1,5 @@
 using LogIngest.Core.Kql;
+using LogIngest.Local.Simulation.Kql;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 

@@ -6,7 +6,7 @@ namespace LogIngest.Core.Tests.Planning;
 /// <summary>The properties every complete plan must have, checked against ground truth.</summary>
 internal static class PlanInvariants
 {
-    public static void AssertValid(WindowPlan plan, WindowLimits limits, PointSource truth, IntervalSet? done = null)
+    public static void AssertValid(GapPlan plan, WindowLimits limits, PointSource truth, IntervalSet? done = null)
     {
         Check(plan.IsComplete, () => $"plan of {plan.Gap} still asks for refinements");
         var gap = plan.Gap;

@@ -1,6 +1,7 @@
 using LogIngest.Core.Model;
+using LogIngest.Core.Kql;
 
-namespace LogIngest.Core.Kql;
+namespace LogIngest.Local.Simulation.Kql;
 
 /// <summary>A query text read back into what <see cref="KqlQueries"/> built it from; <see cref="Bin"/> is set for histograms.</summary>
 public sealed record KqlParsedQuery(KqlQueryKind Kind, LogWindowQuery Window, TimeSpan? Bin)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using LogIngest.Core.Model;
+using LogIngest.Core.Kql;
 
-namespace LogIngest.Core.Kql;
+namespace LogIngest.Local.Simulation.Kql;
 
 /// <summary>
 /// Reads back exactly the texts <see cref="KqlQueries"/> emits (for the simulated workspace, which

@@ -13,7 +13,7 @@ namespace LogIngest.Core.Planning;
 /// ordinary window next to it — is returned in <see cref="EmptySpans"/>, to be checkpointed as done with
 /// 0 rows. Windows and empty spans together tile <see cref="Gap"/> exactly.
 /// </remarks>
-public sealed record WindowPlan(
+public sealed record GapPlan(
     Interval Gap,
     IReadOnlyList<PlannedWindow> Windows,
     IReadOnlyList<Interval> EmptySpans,
