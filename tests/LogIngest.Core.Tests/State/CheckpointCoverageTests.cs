@@ -1,7 +1,7 @@
 using LogIngest.Core.Model;
 using LogIngest.Core.State;
 
-namespace LogIngest.Local.Tests.State;
+namespace LogIngest.Core.Tests.State;
 
 public class CheckpointCoverageTests
 {

@@ -2,7 +2,7 @@ using LogIngest.Core.Configuration;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 
-namespace LogIngest.Local.Tests.Configuration;
+namespace LogIngest.Core.Tests.Configuration;
 
 public class ConfigJsonTests
 {
