@@ -39,6 +39,11 @@ $values = [ordered]@{
     Stream__HubName                             = $env:STREAM_HUB_NAME
     DailyLoadSchedule                           = $env:DAILY_LOAD_SCHEDULE
     TaskHubName                                 = $env:TASK_HUB_NAME
+    QuerySlots__MaxConcurrentQueries            = '5'
+    QuerySlots__LeaseDuration                   = '30'
+    QuerySlots__RenewInterval                   = '10'
+    QuerySlots__MinPollDelay                    = '0.1'
+    QuerySlots__MaxPollDelay                    = '2'
 }
 $settings = [ordered]@{
     IsEncrypted = $false

@@ -50,7 +50,12 @@ cat > "$tmp" <<JSON
     "EventHubConnection__fullyQualifiedNamespace": $(json "$EVENTHUB_FULLY_QUALIFIED_NAMESPACE"),
     "Stream__HubName": $(json "$STREAM_HUB_NAME"),
     "DailyLoadSchedule": $(json "$DAILY_LOAD_SCHEDULE"),
-    "TaskHubName": $(json "$TASK_HUB_NAME")
+    "TaskHubName": $(json "$TASK_HUB_NAME"),
+    "QuerySlots__MaxConcurrentQueries": "5",
+    "QuerySlots__LeaseDuration": "30",
+    "QuerySlots__RenewInterval": "10",
+    "QuerySlots__MinPollDelay": "0.1",
+    "QuerySlots__MaxPollDelay": "2"
   }
 }
 JSON
