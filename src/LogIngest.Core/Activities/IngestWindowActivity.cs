@@ -35,14 +35,17 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
     private readonly IngestWindowOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly IControlStore? _control;
 
     public IngestWindowActivity(
         ILogSourceFactory sources,
         ILakeStore lake,
         IOptions<IngestWindowOptions>? options = null,
         TimeProvider? clock = null,
-        ILogger<IngestWindowActivity>? logger = null)
+        ILogger<IngestWindowActivity>? logger = null,
+        IControlStore? control = null)
     {
+        _control = control;
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(lake);
         _sources = sources;
@@ -111,6 +114,8 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         var targets = writer.Days.Select(day => (Day: day, Path: name.PathFor(prefix, day))).ToList();
         var writing = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
 
+        await ThrowIfSupersededAsync(config.Id, input.RunId, cancellationToken).ConfigureAwait(false);
+
         // Orphans go before anything is written: an instant is never covered by two files we made.
         var listed = await ListCandidatesAsync(prefix, config.Table, input.Axis, input.Window, writer.Days, cancellationToken).ConfigureAwait(false);
         var removed = 0;
@@ -150,6 +155,25 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         };
         IngestWindowLogs.Ingested(_logger, config.Table, input.Window, splitText, rows, result.Files.Count, bytes, sourceCount, removed);
         return result;
+    }
+
+    // A run that was terminated on Durable keeps its running activities going to their end; if the
+    // config has started another run meanwhile, this window's files must not land beside that run's
+    // (its windows may already have cleared the orphans this one would leave). The config's last run id
+    // is the fence: only the current run writes. Nothing has reached the lake when this throws.
+    private async Task ThrowIfSupersededAsync(string configId, string runId, CancellationToken cancellationToken)
+    {
+        if (_control is null)
+        {
+            return;
+        }
+
+        var document = await _control.GetConfigAsync(configId, cancellationToken).ConfigureAwait(false);
+        if (document?.LastRunId is { } current && !string.Equals(current, runId, StringComparison.Ordinal))
+        {
+            throw new LogIngestException(ErrorCodes.Stopped,
+                $"Run {runId} of '{configId}' was superseded by run {current}; this window wrote nothing (the current run loads it).");
+        }
     }
 
     // Log Analytics rows only arrive (and, at the retention edge, leave). One count when the stream

@@ -45,6 +45,27 @@ public sealed class IngestWindowFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RunSupersededByANewerRunOfTheConfig_WritesNothingAndAnswersStopped()
+    {
+        // A run terminated on Durable still finishes its running activities; once the config's next run
+        // has started, such a window must not land files beside it.
+        var window = Interval.FromUtc(Midnight.AddHours(-1), Midnight.AddHours(1));
+        var source = new ScriptedLogSource([Rows.Batch(Schema, [Midnight.AddMinutes(5), "a"])], null, 1);
+        var config = new LoadConfig { Id = "c", Table = "T" };
+        var control = new Mock<IControlStore>();
+        control.Setup(c => c.GetConfigAsync("c", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Core.State.ControlDocument { Config = config, LastRunId = "newer-run" });
+        var activity = new IngestWindowActivity(source, _lake.Store, control: control.Object);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => activity.RunAsync(new IngestWindowInput(config, "older-run", TimeAxis.TimeGenerated, window, null)));
+        var current = await activity.RunAsync(new IngestWindowInput(config, "newer-run", TimeAxis.TimeGenerated, window, null));
+
+        Assert.Equal(ErrorCodes.Stopped, error.Code);
+        Assert.Contains("newer-run", error.Message, StringComparison.Ordinal);
+        Assert.Equal(current.Files, _lake.Files());
+    }
+
+    [Fact]
     public async Task Activities_ResolvedFromServiceProvider_WithOnlyPortsRegistered()
     {
         var source = new ScriptedLogSource([], null, 7);
