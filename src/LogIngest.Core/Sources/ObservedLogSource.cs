@@ -14,42 +14,16 @@ namespace LogIngest.Core.Sources;
 /// </summary>
 public sealed partial class ObservedLogSource(ILogSource inner, ILogger logger, TimeSpan slowQuery) : ILogSource
 {
-    public async Task<IReadOnlyList<HistogramBin>> GetHistogramAsync(LogHistogramQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HistogramBin>> GetHistogramAsync(LogHistogramQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            return await inner.GetHistogramAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (LogIngestException failed)
-        {
-            Failed(failed, "histogram", query.Table, query.Range);
-            throw;
-        }
-        finally
-        {
-            Timed(clock, "histogram", query.Table, query.Range);
-        }
+        return ObserveAsync(() => inner.GetHistogramAsync(query, cancellationToken), "histogram", query.Table, query.Range);
     }
 
-    public async Task<long> CountAsync(LogWindowQuery query, CancellationToken cancellationToken = default)
+    public Task<long> CountAsync(LogWindowQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            return await inner.CountAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (LogIngestException failed)
-        {
-            Failed(failed, "count", query.Table, query.Window);
-            throw;
-        }
-        finally
-        {
-            Timed(clock, "count", query.Table, query.Window);
-        }
+        return ObserveAsync(() => inner.CountAsync(query, cancellationToken), "count", query.Table, query.Window);
     }
 
     public async IAsyncEnumerable<LogBatch> QueryAsync(LogWindowQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -83,6 +57,24 @@ public sealed partial class ObservedLogSource(ILogSource inner, ILogger logger, 
         finally
         {
             Timed(clock, "window", query.Table, query.Window);
+        }
+    }
+
+    private async Task<T> ObserveAsync<T>(Func<Task<T>> query, string kind, string table, Interval span)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await query().ConfigureAwait(false);
+        }
+        catch (LogIngestException failed)
+        {
+            Failed(failed, kind, table, span);
+            throw;
+        }
+        finally
+        {
+            Timed(clock, kind, table, span);
         }
     }
 
