@@ -6,7 +6,7 @@ using LogIngest.Core.Observability;
 namespace LogIngest.Core.Configuration;
 
 /// <summary>
-/// Reads and writes the config JSON of ARCHITECTURE.md ("A config"): camelCase names, TimeSpans as
+/// Reads and writes the config JSON (docs/architecture.md, "A config"): camelCase names, TimeSpans as
 /// <c>hh:mm:ss</c>, mode <c>backfill</c>/<c>incremental</c>. Unknown fields are errors, so a typo
 /// never silently falls back to a default.
 /// </summary>

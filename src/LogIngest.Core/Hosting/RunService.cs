@@ -52,31 +52,19 @@ public sealed class RunService : IRunEngine
     /// Starts the run in the background (false when a run of the config is in flight here);
     /// <see cref="WaitAsync"/> answers its outcome, <see cref="Terminate"/> abandons it.
     /// </summary>
-    public async Task<bool> TryStartAsync(LoadRunInput input, CancellationToken cancellationToken = default)
+    public Task<bool> TryStartAsync(LoadRunInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var abort = new CancellationTokenSource();
-        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = Task.Run(() => RunAsync(input.ConfigId, new RunRequest { RunId = input.RunId, AbortToken = abort.Token }, started), CancellationToken.None);
-        _ = run.ContinueWith(
-            t =>
-            {
-                abort.Dispose();
-                if (t.Exception is { } failed)
-                {
-                    started.TrySetException(failed.InnerExceptions);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        if (!await started.Task.ConfigureAwait(false))
+        if (!_inFlight.TryAdd(input.ConfigId, 0))
         {
-            return false;
+            return Task.FromResult(false);
         }
 
+        var abort = new CancellationTokenSource();
+        var run = Task.Run(() => RunEnteredAsync(input.ConfigId, new RunRequest { RunId = input.RunId, AbortToken = abort.Token }), CancellationToken.None);
+        _ = run.ContinueWith(_ => abort.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _background[input.RunId] = (run, abort);
-        return true;
+        return Task.FromResult(true);
     }
 
     /// <summary>The outcome of a run started by <see cref="TryStartAsync"/>.</summary>
@@ -102,24 +90,17 @@ public sealed class RunService : IRunEngine
     }
 
     /// <summary>Runs one config to its end (or its clean stop) and answers what it did; R409 when a run of it is already in flight here.</summary>
-    public Task<RunOutcome> RunAsync(string configId, RunRequest? request = null) => RunAsync(configId, request, started: null);
-
-    private async Task<RunOutcome> RunAsync(string configId, RunRequest? request, TaskCompletionSource<bool>? started)
+    public Task<RunOutcome> RunAsync(string configId, RunRequest? request = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configId);
-        request ??= new RunRequest();
-        if (!_inFlight.TryAdd(configId, 0))
-        {
-            if (started is not null)
-            {
-                started.TrySetResult(false);
-                return null!; // the caller only learns that it was refused
-            }
+        return _inFlight.TryAdd(configId, 0)
+            ? RunEnteredAsync(configId, request ?? new RunRequest())
+            : throw new LogIngestException(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight in this process; wait for it to end.");
+    }
 
-            throw new LogIngestException(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight in this process; wait for it to end.");
-        }
-
-        started?.TrySetResult(true);
+    // The config's in-flight mark is taken; it is given back when the run ends, however it ends.
+    private async Task<RunOutcome> RunEnteredAsync(string configId, RunRequest request)
+    {
         try
         {
             return await RunOnHostAsync(configId, request).ConfigureAwait(false);

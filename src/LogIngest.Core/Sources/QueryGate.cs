@@ -15,7 +15,7 @@ namespace LogIngest.Core.Sources;
 /// </summary>
 public sealed class QueryGate : IDisposable
 {
-    /// <summary>The service's concurrent-query limit per user (FACTS.md).</summary>
+    /// <summary>The service's concurrent-query limit per user (5; further queries queue, then get 429).</summary>
     public const int DefaultMaxConcurrentQueries = 5;
 
     private readonly SemaphoreSlim _slots;

@@ -3,7 +3,7 @@ using LogIngest.Core.Model;
 namespace LogIngest.Core.State;
 
 /// <summary>
-/// One audit row or run event, in the one schema of ARCHITECTURE.md's Observability section.
+/// One audit row or run event, in the one schema of docs/architecture.md (Run events).
 /// Appending is idempotent by <see cref="EventId"/>, so a replayed activity may append again safely.
 /// </summary>
 public sealed record RunEvent

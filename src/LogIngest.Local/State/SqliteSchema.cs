@@ -1,6 +1,6 @@
 namespace LogIngest.Local.State;
 
-/// <summary>The tables of the local state database (ARCHITECTURE.md, State). Documents are stored as JSON beside their keys.</summary>
+/// <summary>The tables of the local state database (docs/architecture.md, State). Documents are stored as JSON beside their keys.</summary>
 internal static class SqliteSchema
 {
     public const string Create = """
