@@ -40,10 +40,10 @@ $values = [ordered]@{
     DailyLoadSchedule                           = $env:DAILY_LOAD_SCHEDULE
     TaskHubName                                 = $env:TASK_HUB_NAME
     QuerySlots__MaxConcurrentQueries            = '5'
-    QuerySlots__LeaseDuration                   = '30'
-    QuerySlots__RenewInterval                   = '10'
-    QuerySlots__MinPollDelay                    = '0.1'
-    QuerySlots__MaxPollDelay                    = '2'
+    QuerySlots__LeaseDuration                   = '00:00:30'
+    QuerySlots__RenewInterval                   = '00:00:10'
+    QuerySlots__MinPollDelay                    = '00:00:00.1'
+    QuerySlots__MaxPollDelay                    = '00:00:02'
 }
 $settings = [ordered]@{
     IsEncrypted = $false

@@ -52,10 +52,10 @@ cat > "$tmp" <<JSON
     "DailyLoadSchedule": $(json "$DAILY_LOAD_SCHEDULE"),
     "TaskHubName": $(json "$TASK_HUB_NAME"),
     "QuerySlots__MaxConcurrentQueries": "5",
-    "QuerySlots__LeaseDuration": "30",
-    "QuerySlots__RenewInterval": "10",
-    "QuerySlots__MinPollDelay": "0.1",
-    "QuerySlots__MaxPollDelay": "2"
+    "QuerySlots__LeaseDuration": "00:00:30",
+    "QuerySlots__RenewInterval": "00:00:10",
+    "QuerySlots__MinPollDelay": "00:00:00.1",
+    "QuerySlots__MaxPollDelay": "00:00:02"
   }
 }
 JSON

@@ -10,6 +10,7 @@ using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LogIngest.Cli.Tests;
 
@@ -105,18 +106,46 @@ public class AzureCompositionTests
     }
 
     [Theory]
-    [InlineData("Lake:BlobEndpoint", null, "Lake__BlobEndpoint")]
-    [InlineData("COSMOS:accountEndpoint", "not a url", "COSMOS__accountEndpoint")]
-    [InlineData("Lake:Container", "", "Lake__Container")]
-    public void AddLogIngestAzure_MissingOrBadSetting_FailsNamingTheSetting(string key, string? value, string named)
+    [InlineData("Lake:BlobEndpoint", null, "App setting Lake__BlobEndpoint is missing")]
+    [InlineData("COSMOS:accountEndpoint", "not a url", "App setting COSMOS__accountEndpoint is not valid: 'not a url' (expected an http(s) URL)")]
+    [InlineData("Lake:Container", "", "App setting Lake__Container is missing")]
+    [InlineData("LogAnalytics:Endpoint", "ftp://example.com", "App setting LogAnalytics__Endpoint is not valid")]
+    public void AddLogIngestAzure_MissingOrBadSetting_StopsStartUpNamingTheSetting(string key, string? value, string message)
     {
         var settings = AppSettings();
         settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogIngestAzure(configuration, new NoCredential()).BuildServiceProvider();
 
-        var error = Assert.Throws<LogIngestException>(() => { new ServiceCollection().AddLogIngestAzure(configuration, new NoCredential()); });
+        var problems = StartUpProblems(services);
 
-        Assert.Equal(ErrorCodes.ConfigInvalid, error.Code);
-        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        // Setting names ignore case (COSMOS__accountEndpoint and Cosmos__AccountEndpoint are one setting).
+        Assert.Contains(problems, p => p.Contains(message, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(problems, p => p.Contains("System.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddLogIngestAzure_SeveralBadSettings_NamesEachOneAtStartUp()
+    {
+        var settings = AppSettings();
+        settings["Lake:BlobEndpoint"] = null;
+        settings["COSMOS:accountEndpoint"] = "cosmos";
+        settings["QuerySlots:MaxConcurrentQueries"] = "five";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogIngestAzure(configuration, new NoCredential()).BuildServiceProvider();
+
+        var problems = string.Join("\n", StartUpProblems(services));
+
+        Assert.Contains("Lake__BlobEndpoint", problems, StringComparison.Ordinal);
+        Assert.Contains("COSMOS__accountEndpoint", problems, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("QuerySlots__MaxConcurrentQueries is not valid: 'five' (expected a whole number", problems, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the host's start-up validation (<c>ValidateOnStart</c>) reports, one message per problem.</summary>
+    internal static IReadOnlyList<string> StartUpProblems(IServiceProvider services)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        var failures = error is AggregateException all ? all.InnerExceptions : [error];
+        return failures.SelectMany(f => f is OptionsValidationException named ? named.Failures : [f.Message]).ToList();
     }
 }

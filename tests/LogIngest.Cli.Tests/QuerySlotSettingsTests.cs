@@ -8,6 +8,7 @@ using LogIngest.Core.Sources;
 using LogIngest.Local.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LogIngest.Cli.Tests;
 
@@ -64,13 +65,13 @@ public sealed class QuerySlotSettingsTests : IDisposable
         var configuration = Settings(
             ("QuerySlots:MaxConcurrentQueries", "4"),
             ("QuerySlots:LeaseDuration", "00:01:00"),
-            ("QuerySlots:RenewInterval", "15"),
-            ("QuerySlots:MinPollDelay", "0.25"),
-            ("QuerySlots:MaxPollDelay", "5"));
+            ("QuerySlots:RenewInterval", "00:00:15"),
+            ("QuerySlots:MinPollDelay", "00:00:00.25"),
+            ("QuerySlots:MaxPollDelay", "00:00:05"));
 
         using var services = new ServiceCollection().AddLogIngest().AddLogIngestAzure(configuration, new NoCredential()).BuildServiceProvider();
 
-        var options = services.GetRequiredService<QuerySlotOptions>();
+        var options = services.GetRequiredService<IOptions<QuerySlotOptions>>().Value;
         Assert.Equal(4, services.GetRequiredService<QueryGate>().AppWideMaxConcurrentQueries);
         Assert.Equal(TimeSpan.FromMinutes(1), options.LeaseDuration);
         Assert.Equal(TimeSpan.FromSeconds(15), options.RenewInterval);
@@ -79,17 +80,19 @@ public sealed class QuerySlotSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("QuerySlots:LeaseDuration", "soon", "QuerySlots__LeaseDuration")]
-    [InlineData("QuerySlots:MaxConcurrentQueries", "five", "QuerySlots__MaxConcurrentQueries")]
-    [InlineData("QuerySlots:MaxConcurrentQueries", "0", "QuerySlots__MaxConcurrentQueries")]
-    [InlineData("QuerySlots:RenewInterval", "20", "QuerySlots__RenewInterval")]
-    [InlineData("QuerySlots:MaxPollDelay", "0.01", "QuerySlots__MaxPollDelay")]
-    public void AddLogIngestAzure_BadQuerySlotSetting_FailsNamingTheSetting(string key, string value, string named)
+    [InlineData("QuerySlots:LeaseDuration", "soon", "App setting QuerySlots__LeaseDuration is not valid: 'soon' (expected a time span")]
+    [InlineData("QuerySlots:LeaseDuration", "30", "App setting QuerySlots__LeaseDuration must be a time span hh:mm:ss above zero and at most 00:10:00")]
+    [InlineData("QuerySlots:MaxConcurrentQueries", "five", "App setting QuerySlots__MaxConcurrentQueries is not valid: 'five' (expected a whole number")]
+    [InlineData("QuerySlots:MaxConcurrentQueries", "0", "App setting QuerySlots__MaxConcurrentQueries must be at least 1")]
+    [InlineData("QuerySlots:RenewInterval", "00:00:20", "App setting QuerySlots__RenewInterval must be")]
+    [InlineData("QuerySlots:MaxPollDelay", "00:00:00.01", "App setting QuerySlots__MaxPollDelay must be at least")]
+    public void AddLogIngestAzure_BadQuerySlotSetting_StopsStartUpNamingTheSetting(string key, string value, string message)
     {
-        var error = Assert.Throws<LogIngestException>(() => { new ServiceCollection().AddLogIngestAzure(Settings((key, value)), new NoCredential()); });
+        using var services = new ServiceCollection().AddLogIngestAzure(Settings((key, value)), new NoCredential()).BuildServiceProvider();
 
-        Assert.Equal(ErrorCodes.ConfigInvalid, error.Code);
-        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        var problems = AzureCompositionTests.StartUpProblems(services);
+
+        Assert.Contains(problems, p => p.Contains(message, StringComparison.Ordinal));
     }
 
     [Fact]

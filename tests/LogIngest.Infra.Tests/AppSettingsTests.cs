@@ -18,6 +18,7 @@ public class AppSettingsTests(MainTemplateFixture main)
         // The scan itself must find something in both kinds of source, or this test would pass on nothing.
         Assert.Contains(read, s => s.Source.EndsWith(".cs", StringComparison.Ordinal) && !s.IsConnection);
         Assert.Contains(read, s => s.Source.Contains("LogIngest.Functions", StringComparison.Ordinal));
+        Assert.Contains(read, s => s.Name == "Lake__BlobEndpoint" && s.Source.Contains("AzureAppSettings.Sections", StringComparison.Ordinal));
 
         var missing = read.Where(s => !IsProvided(s, Settings.Keys) && !IsProvided(s, sample)).ToList();
         Assert.True(missing.Count == 0,
@@ -52,6 +53,17 @@ public class AppSettingsTests(MainTemplateFixture main)
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Settings.Keys);
         Assert.Contains("Authorization=AAD;ClientId=", Text("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
         Assert.DoesNotContain(Settings.Values, v => v.GetRawText().Contains("listKeys", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void CodeSettings_BoundSections_ListEveryPropertyAsAnAppSetting()
+    {
+        var bound = CodeSettings.Bound().Select(s => s.Name).ToList();
+
+        Assert.Contains("Lake__Container", bound);
+        Assert.Contains("Cosmos__AccountEndpoint", bound);
+        Assert.Contains("QuerySlots__LeaseDuration", bound);
+        Assert.Contains("LogAnalytics__Endpoint", bound);
     }
 
     [Fact]

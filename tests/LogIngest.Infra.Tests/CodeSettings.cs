@@ -1,3 +1,4 @@
+using LogIngest.Azure.Hosting;
 using System.Text.RegularExpressions;
 
 namespace LogIngest.Infra.Tests;
@@ -8,8 +9,9 @@ namespace LogIngest.Infra.Tests;
 internal sealed record CodeSetting(string Name, string Source, bool IsConnection = false);
 
 /// <summary>
-/// Finds, by reading the source, the app settings the Functions app reads: configuration keys in the
-/// Azure composition (<c>configuration["Lake:Container"]</c>, <c>Required(configuration, "Lake:BlobEndpoint", ...)</c>,
+/// The app settings the Functions app reads: every property of the sections bound to classes
+/// (<see cref="AzureAppSettings.Sections"/>, <c>Lake__BlobEndpoint</c>), and, found by reading the source, plain
+/// configuration reads (<c>configuration["Lake:Container"]</c>, <c>Required(configuration, "Lake:BlobEndpoint", ...)</c>,
 /// <c>GetValue&lt;T&gt;("...")</c>, with string constants followed), <c>%Name%</c> binding expressions in the
 /// function attributes and host.json, and trigger connection names (<c>Connection = "EventHubConnection"</c>).
 /// </summary>
@@ -28,10 +30,16 @@ internal static partial class CodeSettings
             .ToList();
 
     public static IReadOnlyList<CodeSetting> Read(string root) =>
-        SourceFiles(root)
-            .SelectMany(file => FromText(File.ReadAllText(file), Path.GetRelativePath(root, file).Replace('\\', '/')))
+        Bound()
+            .Concat(SourceFiles(root).SelectMany(file => FromText(File.ReadAllText(file), Path.GetRelativePath(root, file).Replace('\\', '/'))))
             .DistinctBy(s => (s.Name.ToUpperInvariant(), s.IsConnection))
             .ToList();
+
+    /// <summary>The settings of the bound sections, one per property the binder fills.</summary>
+    public static IEnumerable<CodeSetting> Bound() =>
+        from section in AzureAppSettings.Sections
+        from property in AppSettingsBinding.BoundProperties(section.Settings)
+        select new CodeSetting($"{section.Section}__{property.Name}", $"{section.Settings.Name} (AzureAppSettings.Sections)");
 
     /// <summary>The settings one source text reads.</summary>
     public static IEnumerable<CodeSetting> FromText(string text, string source)

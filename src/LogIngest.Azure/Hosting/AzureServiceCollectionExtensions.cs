@@ -6,6 +6,7 @@ using LogIngest.Azure.LogAnalytics;
 using LogIngest.Core.Hosting;
 using LogIngest.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LogIngest.Azure.Hosting;
 
@@ -17,10 +18,18 @@ public static class AzureServiceCollectionExtensions
     /// workspace id (the config's), authenticated by <paramref name="credential"/> (default:
     /// <see cref="DefaultAzureCredential"/>, i.e. the managed identity on Azure, the developer's login locally).
     /// </summary>
-    public static IServiceCollection AddAzureLogAnalytics(this IServiceCollection services, Action<LogAnalyticsOptions>? configure = null, TokenCredential? credential = null)
+    public static IServiceCollection AddAzureLogAnalytics(this IServiceCollection services, Action<LogAnalyticsOptions>? configure = null, TokenCredential? credential = null) =>
+        services.AddAzureLogAnalytics(configure is null ? null : (o, _) => configure(o), credential);
+
+    /// <summary>
+    /// As <see cref="AddAzureLogAnalytics(IServiceCollection, Action{LogAnalyticsOptions}?, TokenCredential?)"/>, with
+    /// the container at hand when each workspace's client options are set (e.g. to read bound app settings).
+    /// </summary>
+    public static IServiceCollection AddAzureLogAnalytics(this IServiceCollection services, Action<LogAnalyticsOptions, IServiceProvider>? configure, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton<ILogSourceProvider>(_ => new LogAnalyticsSourceProvider(credential ?? new DefaultAzureCredential(), configure));
+        services.AddSingleton<ILogSourceProvider>(sp => new LogAnalyticsSourceProvider(
+            credential ?? new DefaultAzureCredential(), configure is null ? null : o => configure(o, sp)));
         return services;
     }
 
@@ -29,9 +38,8 @@ public static class AzureServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new BlobLakeOptions();
-        configure(options);
-        services.AddSingleton<ILakeStore>(_ => new BlobLakeStore(options));
+        services.AddOptions<BlobLakeOptions>().Configure(configure);
+        services.AddSingleton<ILakeStore>(sp => new BlobLakeStore(sp.GetRequiredService<IOptions<BlobLakeOptions>>().Value));
         return services;
     }
 
@@ -40,9 +48,8 @@ public static class AzureServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new CosmosStateOptions();
-        configure(options);
-        services.AddLogIngestStateStore(sp => new CosmosStateStore(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<CosmosStateOptions>().Configure(configure);
+        services.AddLogIngestStateStore(sp => new CosmosStateStore(sp.GetRequiredService<IOptions<CosmosStateOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
         // Every instance of the app shares one identity, so the query cap is kept in Cosmos for all of them.
         // Added, not TryAdded: like the state ports, the slots follow the last state store registered.

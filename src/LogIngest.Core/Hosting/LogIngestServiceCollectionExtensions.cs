@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LogIngest.Core.Hosting;
 
@@ -39,7 +40,7 @@ public static class LogIngestServiceCollectionExtensions
         services.AddSingleton(sp => new QueryGate(
             options.MaxConcurrentQueries,
             sp.GetService<IQuerySlotStore>(), // app-wide slots when the state adapter keeps them (docs/query-slots.md)
-            sp.GetService<QuerySlotOptions>(),
+            sp.GetRequiredService<IOptions<QuerySlotOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<QueryGate>()));
         services.TryAddSingleton<ILogSourceFactory, GatedLogSourceFactory>();
 

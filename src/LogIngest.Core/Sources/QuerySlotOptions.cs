@@ -25,26 +25,55 @@ public sealed class QuerySlotOptions
     /// <summary>The longest wait between two asks for a slot. Default 2 s.</summary>
     public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest lease: a holder that died keeps its slot this long at most, so it stays short.</summary>
+    public static readonly TimeSpan MaxLeaseDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest wait between two asks for a slot that a setting may ask for.</summary>
+    public static readonly TimeSpan MaxPollDelayLimit = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> naming the first setting that is out of range, as
-    /// <paramref name="settingPrefix"/> + the property name (a host that binds these from its own
-    /// settings passes its prefix, e.g. <c>QuerySlots__</c>).
+    /// Throws <see cref="ArgumentException"/> naming every setting that is out of range (see <see cref="Problems"/>).
     /// </summary>
     public void Validate(string settingPrefix = "QuerySlotOptions.")
     {
-        Check(MaxConcurrentQueries >= 1, nameof(MaxConcurrentQueries), $"must be at least 1 (got {MaxConcurrentQueries})");
-        Check(LeaseDuration > TimeSpan.Zero, nameof(LeaseDuration), $"must be positive (got {LeaseDuration})");
-        Check(RenewInterval > TimeSpan.Zero && RenewInterval * 2 <= LeaseDuration, nameof(RenewInterval),
-            $"must be positive and at most half of {settingPrefix}LeaseDuration {LeaseDuration} (got {RenewInterval})");
-        Check(MinPollDelay > TimeSpan.Zero, nameof(MinPollDelay), $"must be positive (got {MinPollDelay})");
-        Check(MaxPollDelay >= MinPollDelay, nameof(MaxPollDelay), $"must be at least {settingPrefix}MinPollDelay {MinPollDelay} (got {MaxPollDelay})");
-
-        void Check(bool ok, string name, string problem)
+        var problems = Problems(settingPrefix).ToList();
+        if (problems.Count > 0)
         {
-            if (!ok)
-            {
-                throw new ArgumentException($"{settingPrefix}{name} {problem}.");
-            }
+            throw new ArgumentException(string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>
+    /// Each setting that is out of range, named <paramref name="settingPrefix"/> + the property name (a host
+    /// that binds these from its own settings passes its prefix, e.g. <c>QuerySlots__</c>). The upper bounds
+    /// also catch a number of seconds written where a time span is expected ("30" reads as 30 days).
+    /// </summary>
+    public IEnumerable<string> Problems(string settingPrefix = "QuerySlotOptions.")
+    {
+        const string Span = "a time span hh:mm:ss";
+        if (MaxConcurrentQueries < 1)
+        {
+            yield return $"{settingPrefix}{nameof(MaxConcurrentQueries)} must be at least 1 (got {MaxConcurrentQueries}).";
+        }
+
+        if (LeaseDuration <= TimeSpan.Zero || LeaseDuration > MaxLeaseDuration)
+        {
+            yield return $"{settingPrefix}{nameof(LeaseDuration)} must be {Span} above zero and at most {MaxLeaseDuration}, e.g. 00:00:30 (got {LeaseDuration}).";
+        }
+
+        if (RenewInterval <= TimeSpan.Zero || RenewInterval * 2 > LeaseDuration)
+        {
+            yield return $"{settingPrefix}{nameof(RenewInterval)} must be {Span} above zero and at most half of {settingPrefix}{nameof(LeaseDuration)} {LeaseDuration} (got {RenewInterval}).";
+        }
+
+        if (MinPollDelay <= TimeSpan.Zero || MinPollDelay > MaxPollDelayLimit)
+        {
+            yield return $"{settingPrefix}{nameof(MinPollDelay)} must be {Span} above zero and at most {MaxPollDelayLimit}, e.g. 00:00:00.1 (got {MinPollDelay}).";
+        }
+
+        if (MaxPollDelay < MinPollDelay || MaxPollDelay > MaxPollDelayLimit)
+        {
+            yield return $"{settingPrefix}{nameof(MaxPollDelay)} must be at least {settingPrefix}{nameof(MinPollDelay)} {MinPollDelay} and at most {MaxPollDelayLimit} (got {MaxPollDelay}).";
         }
     }
 }

@@ -45,9 +45,9 @@ public sealed class QuerySlotCompositionTests : IDisposable
     }
 
     [Fact]
-    public void AddLogIngest_RegisteredSlotOptions_SetTheAppWideCap()
+    public void AddLogIngest_ConfiguredSlotOptions_SetTheAppWideCap()
     {
-        using var services = Build(s => s.AddSingleton(new QuerySlotOptions { MaxConcurrentQueries = 3 }));
+        using var services = Build(s => s.Configure<QuerySlotOptions>(o => o.MaxConcurrentQueries = 3));
 
         Assert.Equal(3, services.GetRequiredService<QueryGate>().AppWideMaxConcurrentQueries);
         Assert.Equal(5, services.GetRequiredService<QueryGate>().MaxConcurrentQueries);
