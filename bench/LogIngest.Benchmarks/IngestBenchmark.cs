@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using LogIngest.Core.Activities;
 using LogIngest.Core.Model;
 using LogIngest.Core.Ports;
@@ -12,7 +13,11 @@ namespace LogIngest.Benchmarks;
 /// <summary>
 /// Ingests one window of the wide simulated table (default 500,000 rows, the API's cap) into a local
 /// lake and reports time and peak memory: the process's peak working set and the sampled peak of the
-/// managed heap. Options: <c>--rows N</c> (target rows of the window).
+/// managed heap. Beside it, in the same run: DuckDB in process converting the same rows from an NDJSON
+/// file to a snappy Parquet file (the peer), and the window's write stage done by Parquet.Net instead
+/// of our writer (the lake files read back, their columns written again with Parquet.Net, timed), so
+/// the writer rule's end-to-end half is measured: our ingest against the same ingest with Parquet.Net's
+/// write time in place of ours. Options: <c>--rows N</c> (target rows of the window).
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -45,8 +50,18 @@ internal static class IngestBenchmark
             Console.WriteLine($"files      {result.Files.Count}, {result.Bytes / 1e6:F1} MB Parquet, flattened {string.Join(", ", result.FlattenedColumns)}");
             Console.WriteLine($"time       {clock.Elapsed.TotalSeconds:F1} s (query+spill {result.QueryDuration.TotalSeconds:F1} s, write {result.WriteDuration.TotalSeconds:F1} s), {result.Rows / clock.Elapsed.TotalSeconds:N0} rows/s");
             Console.WriteLine($"memory     peak working set {peakWorkingSet / 1e6:F0} MB, peak managed heap {peakHeap / 1e6:F0} MB (baseline {baseline / 1e6:F0} MB)");
+
+            // Peers, after our figures so they cannot disturb them.
+            var files = Directory.GetFiles(root, "*.parquet", SearchOption.AllDirectories);
+            var (oursEncode, parquetNetEncode) = await ParquetNetRewrite.WriteAsync(files, Path.Combine(root, "rewrite"));
+            var ours = clock.Elapsed.TotalSeconds;
+            var withParquetNet = ours - oursEncode + parquetNetEncode;
+            Console.WriteLine($"writer     the window's columns written again from memory: ours {oursEncode:F2} s, Parquet.Net {parquetNetEncode:F2} s; ingest end to end {ours:F2} s with ours, {withParquetNet:F2} s with Parquet.Net's instead");
+            var duck = await DuckDbConvertAsync(workspace, window, root, result.Rows);
+            Console.WriteLine($"duckdb     NDJSON ({duck.InputBytes / 1e6:F0} MB) → snappy Parquet {duck.Seconds:F2} s, {duck.Bytes / 1e6:F1} MB ({duck.Bytes / (double)result.Rows:F1} bytes/row; ours {result.Bytes / (double)result.Rows:F1} with the key and flattened columns)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"benchmark=ingest rows={result.Rows} files={result.Files.Count} parquet_mb={result.Bytes / 1e6:F1} seconds={clock.Elapsed.TotalSeconds:F1} rows_per_s={result.Rows / clock.Elapsed.TotalSeconds:F0} peak_working_set_mb={peakWorkingSet / 1e6:F0} peak_heap_mb={peakHeap / 1e6:F0}"));
+                $"benchmark=ingest rows={result.Rows} files={result.Files.Count} parquet_mb={result.Bytes / 1e6:F1} seconds={ours:F1} rows_per_s={result.Rows / ours:F0} peak_working_set_mb={peakWorkingSet / 1e6:F0} peak_heap_mb={peakHeap / 1e6:F0} " +
+                $"encode_s={oursEncode:F2} parquetnet_encode_s={parquetNetEncode:F2} e2e_ratio_parquetnet_over_ours={withParquetNet / ours:F2} duckdb_s={duck.Seconds:F2} ratio_vs_duckdb={ours / duck.Seconds:F2} bytes_per_row={result.Bytes / (double)result.Rows:F1} duckdb_bytes_per_row={duck.Bytes / (double)result.Rows:F1}"));
             return result.Status == WindowStatus.Completed ? 0 : 1;
         }
         finally
@@ -56,6 +71,52 @@ internal static class IngestBenchmark
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    // The same rows as NDJSON (written untimed, as the peer's input), then DuckDB's conversion to snappy Parquet, timed.
+    private static async Task<(double Seconds, long Bytes, long InputBytes)> DuckDbConvertAsync(SimulatedWorkspace workspace, Interval window, string root, long rows)
+    {
+        var input = Path.Combine(root, "peer.ndjson");
+        var output = Path.Combine(root, "peer.parquet");
+        await using (var file = File.Create(input))
+        await using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true }))
+        {
+            await foreach (var batch in workspace.QueryAsync(new LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, window)))
+            {
+                for (var row = 0; row < batch.RowCount; row++)
+                {
+                    json.WriteStartObject();
+                    foreach (var column in batch.Columns)
+                    {
+                        switch (column.GetValue(row))
+                        {
+                            case null: json.WriteNull(column.Name); break;
+                            case string text: json.WriteString(column.Name, text); break;
+                            case DateTime time: json.WriteString(column.Name, time.ToString("O", CultureInfo.InvariantCulture)); break;
+                            case int n: json.WriteNumber(column.Name, n); break;
+                            case long n: json.WriteNumber(column.Name, n); break;
+                            case double d: json.WriteNumber(column.Name, d); break;
+                            case bool b: json.WriteBoolean(column.Name, b); break;
+                        }
+                    }
+
+                    json.WriteEndObject();
+                    await json.FlushAsync();
+                    file.WriteByte((byte)'\n');
+                    json.Reset();
+                }
+            }
+        }
+
+        using var duck = new DuckDbPeer();
+        var (_, seconds, _) = duck.Time($"COPY (SELECT * FROM read_json({DuckDbPeer.Literal(input)}, format = 'newline_delimited')) TO {DuckDbPeer.Literal(output)} (FORMAT parquet, COMPRESSION snappy)");
+        var (count, _, _) = duck.Time($"SELECT count(*) FROM read_parquet({DuckDbPeer.Literal(output)})");
+        if (Convert.ToInt64(count, CultureInfo.InvariantCulture) != rows)
+        {
+            throw new InvalidOperationException($"DuckDB wrote {count} rows, ours {rows}.");
+        }
+
+        return (seconds, new FileInfo(output).Length, new FileInfo(input).Length);
     }
 
     // The window from `start` holding about `target` rows, found from cheap counts.

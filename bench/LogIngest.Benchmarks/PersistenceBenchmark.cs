@@ -15,6 +15,8 @@ namespace LogIngest.Benchmarks;
 /// <c>persistence</c>: checkpoint writes per second with 64 concurrent writers on one config and the
 /// cost of reading coverage afterwards (SQLite, and Cosmos on the local Cosmos server); lake put
 /// throughput of one large file (local folder, and Blob by blocks on Azurite); listing 5,050 blobs.
+/// The peer: the same checkpoints upserted into an embedded DuckDB database file by 64 writers, and
+/// its coverage read back, as one would keep state in DuckDB instead of SQLite.
 /// Options: <c>--checkpoints N</c> (default 5000), <c>--megabytes N</c> (default 512).
 /// </summary>
 internal static class PersistenceBenchmark
@@ -35,6 +37,7 @@ internal static class PersistenceBenchmark
         {
             using var sqlite = new SqliteStateStore(new SqliteStateOptions { DatabasePath = Path.Combine(folder, "state.db") });
             var (sqliteRate, sqliteRead) = await CheckpointsAsync("sqlite", sqlite, checkpoints);
+            var (duckRate, duckRead) = DuckDbCheckpoints(Path.Combine(folder, "state.duckdb"), checkpoints);
 
             var cosmosServer = new CosmosServerFixture();
             await cosmosServer.InitializeAsync();
@@ -67,7 +70,7 @@ internal static class PersistenceBenchmark
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"persistence sqlite_checkpoints_per_s={sqliteRate:F0} sqlite_coverage_read_ms={sqliteRead:F2} cosmos_checkpoints_per_s={cosmosRate:F0} cosmos_coverage_read_ms={cosmosRead:F2} folder_put_mb_s={fsRate:F0} blob_put_mb_s={blobRate:F0} blob_list_5050_ms={listMs:F0}"));
+                $"persistence sqlite_checkpoints_per_s={sqliteRate:F0} sqlite_coverage_read_ms={sqliteRead:F2} duckdb_checkpoints_per_s={duckRate:F0} duckdb_coverage_read_ms={duckRead:F2} cosmos_checkpoints_per_s={cosmosRate:F0} cosmos_coverage_read_ms={cosmosRead:F2} folder_put_mb_s={fsRate:F0} blob_put_mb_s={blobRate:F0} blob_list_5050_ms={listMs:F0}"));
             return 0;
         }
         finally
@@ -104,6 +107,81 @@ internal static class PersistenceBenchmark
         }
 
         return (perSecond, reads[10]);
+    }
+
+    // The peer: the same checkpoints as rows of a DuckDB table keyed like ours, 64 writers each on its own connection.
+    private static (double PerSecond, double ReadMs) DuckDbCheckpoints(string path, int count)
+    {
+        var t0 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        using var first = Open(path);
+        Execute(first, "CREATE TABLE checkpoints (config_id VARCHAR, axis VARCHAR, start_ticks BIGINT, end_ticks BIGINT, run_id VARCHAR, PRIMARY KEY (config_id, axis, start_ticks, end_ticks))");
+        var connections = new System.Collections.Concurrent.ConcurrentBag<DuckDB.NET.Data.DuckDBConnection>(Enumerable.Range(0, 64).Select(_ => Open(path)));
+        var timer = Stopwatch.StartNew();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, i =>
+        {
+            if (!connections.TryTake(out var connection))
+            {
+                throw new InvalidOperationException("more writers than connections");
+            }
+
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT OR REPLACE INTO checkpoints VALUES ('bench', 'TimeGenerated', $start, $end, 'bench')";
+                command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("start", t0 + (i * 2L)));
+                command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("end", t0 + (i * 2L) + 1));
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                connections.Add(connection);
+            }
+        });
+        var perSecond = count / timer.Elapsed.TotalSeconds;
+
+        var reads = new List<double>();
+        var intervals = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            timer.Restart();
+            var builder = new List<Interval>();
+            using var command = first.CreateCommand();
+            command.CommandText = "SELECT start_ticks, end_ticks FROM checkpoints WHERE config_id = 'bench' AND axis = 'TimeGenerated' ORDER BY start_ticks";
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    builder.Add(new Interval(reader.GetInt64(0), reader.GetInt64(1)));
+                }
+            }
+
+            intervals = IntervalSet.Of(builder).Intervals.Count;
+            reads.Add(timer.Elapsed.TotalMilliseconds);
+        }
+
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
+
+        reads.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duckdb: {count:N0} checkpoints by 64 writers at {perSecond:F0}/s; coverage ({intervals:N0} disjoint intervals) read in {reads[10]:F2} ms (median of 20)"));
+        return intervals == count ? (perSecond, reads[10]) : throw new InvalidOperationException($"duckdb: coverage holds {intervals} intervals, expected {count}.");
+    }
+
+    // Connections to one file in one process share its database (DuckDB.NET keeps one instance per path).
+    private static DuckDB.NET.Data.DuckDBConnection Open(string path)
+    {
+        var connection = new DuckDB.NET.Data.DuckDBConnection($"DataSource={path}");
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static async Task<double> PutAsync(string name, ILakeStore lake, int megabytes)
