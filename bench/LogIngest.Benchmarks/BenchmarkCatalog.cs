@@ -6,6 +6,7 @@ internal static class BenchmarkCatalog
     // Each later issue adds its benchmark here: parquet, la-parse, planner, stream, e2e.
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["e2e"] = E2eBenchmark.RunAsync,
         ["ingest"] = IngestBenchmark.RunAsync,
         ["la-parse"] = LaParseBenchmark.RunAsync,
         ["parquet"] = ParquetBenchmark.RunAsync,
