@@ -1,3 +1,4 @@
+using Azure.Core;
 using LogIngest.Core.Hosting;
 
 namespace LogIngest.Cli;
@@ -34,6 +35,16 @@ public sealed class CliEnvironment : IDisposable
     public CancellationToken StopToken => _stop.Token;
 
     public CancellationToken AbortToken => _abort.Token;
+
+    /// <summary>Signs in to Azure services; null uses DefaultAzureCredential (az login, managed identity, AZURE_* variables).</summary>
+    public TokenCredential? Credential { get; init; }
+
+    /// <summary>Environment variables by name (connection strings named by <c>--lake env:NAME</c>, <c>--state env:NAME</c>); null reads the process's.</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>One environment variable, or null when it is not set.</summary>
+    public string? Variable(string name) =>
+        Variables is { } given ? given.GetValueOrDefault(name) : Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     /// <summary>Sees every progress report of a run (tests use it to stop a run midway).</summary>
     public Action<RunProgress>? OnProgress { get; set; }

@@ -13,11 +13,11 @@ namespace LogIngest.Cli;
 /// </summary>
 public static class RunView
 {
-    public static async Task<RunOutcome> RunAsync(RunService runs, string configId, CliEnvironment environment, bool json)
+    public static async Task<RunOutcome> RunAsync(RunService runs, string configId, CliEnvironment environment, bool json, string? runId = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(environment);
-        var request = new RunRequest { RunId = runs.NewRunId(configId), StopToken = environment.StopToken, AbortToken = environment.AbortToken };
+        var request = new RunRequest { RunId = runId ?? runs.NewRunId(configId), StopToken = environment.StopToken, AbortToken = environment.AbortToken };
         if (json)
         {
             return await runs.RunAsync(configId, request with { Progress = Observer(environment, null) });
