@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using LogIngest.Core.Hosting;
 
 namespace LogIngest.Cli;
@@ -38,6 +39,9 @@ public sealed class CliEnvironment : IDisposable
 
     /// <summary>Signs in to Azure services; null uses DefaultAzureCredential (az login, managed identity, AZURE_* variables).</summary>
     public TokenCredential? Credential { get; init; }
+
+    /// <summary>The HTTP transport of Log Analytics queries (tests: a local workspace's certificate); null uses Azure.Core's.</summary>
+    public HttpPipelineTransport? LogAnalyticsTransport { get; init; }
 
     /// <summary>Environment variables by name (connection strings named by <c>--lake env:NAME</c>, <c>--state env:NAME</c>); null reads the process's.</summary>
     public IReadOnlyDictionary<string, string>? Variables { get; init; }

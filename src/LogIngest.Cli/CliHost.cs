@@ -165,6 +165,7 @@ public static class CliHost
             {
                 o.Endpoint = settings.LogAnalyticsEndpoint ?? o.Endpoint;
                 o.Audience = settings.LogAnalyticsAudience ?? o.Audience;
+                o.Transport = environment.LogAnalyticsTransport ?? o.Transport;
             },
             credential);
         return services.BuildServiceProvider();

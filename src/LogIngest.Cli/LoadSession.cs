@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LogIngest.Core.Configuration;
 using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
 using LogIngest.Core.Ports;
@@ -8,7 +9,7 @@ namespace LogIngest.Cli;
 /// <summary>
 /// The one sequence of every loading command (demo, run, backfill): say where state and lake are,
 /// check what the source can tell before anything is stored (the range left after now − settleDelay,
-/// the table, the filter, flatten), take the config's run lock, remember the lake, store the config,
+/// the table, the filter, flatten, whether the lake answers), take the config's run lock, remember the lake, store the config,
 /// and run it with live progress.
 /// </summary>
 internal static class LoadSession
@@ -25,6 +26,7 @@ internal static class LoadSession
         }
 
         var stored = host.StateExists ? await host.Get<IControlStore>().GetConfigAsync(config.Id) : null;
+        ConfigSaving.ThrowIfOtherData(stored, config); // before the source is asked about data this id is not for
         var range = await host.Get<RunPreflight>().CheckAsync(config, stored?.Watermark);
         if (config.Mode == LoadMode.Backfill)
         {
@@ -43,6 +45,8 @@ internal static class LoadSession
             }
         }
 
+        // Ask the lake once before storing anything: a missing login or a refused container is said here, not once per window.
+        await host.Get<ILakeStore>().ExistsAsync("logingest-probe");
         var runs = host.Get<RunService>();
         var runId = runs.NewRunId(config.Id);
         using var running = RunLock.Take(host.State, config.Id, runId);

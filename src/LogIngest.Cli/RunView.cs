@@ -57,16 +57,20 @@ public static class RunView
                 .StartAsync(async context =>
                 {
                     var total = context.AddTask("[bold]planning[/] (one histogram query per range)", maxValue: 1);
-                    var notice = string.Empty;
+                    ProgressTask? notice = null;
                     var ranges = new Dictionary<int, ProgressTask>();
                     var running = runs.RunAsync(configId, request with { Progress = Observer(environment, updates.Enqueue) });
-                    while (!running.IsCompleted)
+                    while (true)
                     {
+                        var ended = running.IsCompleted;
                         await Task.WhenAny(running, Task.Delay(100));
                         while (notices.TryDequeue(out var n))
                         {
-                            notice = $" [yellow]{Markup.Escape(n)}[/]";
-                            total.Description = total.Description.Split(" [yellow]")[0] + notice;
+                            // A row of its own under the bars: a line written across them would be drawn over.
+                            var text = $"[yellow]{Markup.Escape(n == CliEnvironment.StoppingNotice ? "stopping: no new window starts (Ctrl+C again aborts)" : n)}[/]";
+                            notice ??= context.AddTask(text, maxValue: 1);
+                            notice.IsIndeterminate = true;
+                            notice.Description = text;
                         }
 
                         while (updates.TryDequeue(out var p))
@@ -81,7 +85,12 @@ public static class RunView
                             task.Value = p.Range.WindowsCompleted + p.Range.WindowsFailed;
                             total.MaxValue = Math.Max(total.MaxValue, p.WindowsPlanned); // a total never shrinks
                             total.Value = p.WindowsCompleted + p.WindowsFailed;
-                            total.Description = "[bold]total[/] " + Markup.Escape(meter.Describe(p)) + notice;
+                            total.Description = "[bold]total[/] " + Markup.Escape(meter.Describe(p));
+                        }
+
+                        if (ended)
+                        {
+                            break; // one last pass after the end: what the run said last is shown
                         }
                     }
 
@@ -92,6 +101,7 @@ public static class RunView
                     }
 
                     total.StopTask();
+                    notice?.StopTask();
                 });
         }
         finally

@@ -88,6 +88,7 @@ internal static class ResetCommand
                 {
                     ["config_id"] = id,
                     ["windows"] = forgotten.Count,
+                    ["rows"] = forgotten.Sum(f => f.Rows),
                     ["files_removed"] = removed,
                     ["from"] = span is { } a ? Reports.Time(a.Start) : null,
                     ["to"] = span is { } b ? Reports.Time(b.End) : null,

@@ -18,14 +18,7 @@ public static class ConfigSaving
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(config);
         ConfigValidator.ThrowIfInvalid(config);
-        var stored = await control.GetConfigAsync(config.Id, cancellationToken);
-        if (stored is not null && DifferentData(stored.Config, config) is { } what)
-        {
-            throw new LogIngestException(
-                ErrorCodes.ConfigInvalid,
-                $"id: config '{config.Id}' already exists for {what}; its checkpoints and lake files describe that data, so it is not rewritten. " +
-                $"Give this config another id.");
-        }
+        ThrowIfOtherData(await control.GetConfigAsync(config.Id, cancellationToken), config);
 
         foreach (var other in await control.ListConfigsAsync(cancellationToken))
         {
@@ -41,6 +34,19 @@ public static class ConfigSaving
         }
 
         return await control.SaveConfigAsync(config, cancellationToken);
+    }
+
+    /// <summary>C301 naming the id when <paramref name="stored"/> (the stored config of the same id, if any) is for other data than <paramref name="config"/>.</summary>
+    public static void ThrowIfOtherData(ControlDocument? stored, LoadConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (stored is not null && DifferentData(stored.Config, config) is { } what)
+        {
+            throw new LogIngestException(
+                ErrorCodes.ConfigInvalid,
+                $"id: config '{config.Id}' already exists for {what}; its checkpoints and lake files describe that data, so it is not rewritten. " +
+                $"Give this config another id.");
+        }
     }
 
     private static string NormalizedPrefix(LoadConfig config) => config.Lake.Prefix.Trim('/');

@@ -8,19 +8,20 @@ namespace LogIngest.Core.Hosting;
 /// <summary>
 /// What a host can learn from the source before it stores anything, so a mistake is said once
 /// instead of once per window: the range the run would request (empty when it lies wholly after
-/// now − settleDelay), and one small query over its first minute that the source answers with C302
+/// now − settleDelay), and one query over its first hour, read only as far as its first batch, that the source answers with C302
 /// for an unknown table, C303 for a filter it rejects, R401 when the identity cannot sign in, and
 /// with the table's columns, against which <c>flatten</c> is checked (C301). A first minute without
-/// rows shows no columns; the flatten check is then left to the windows.
+/// with columns (C301). An hour without rows shows no columns; the flatten check is then left to the windows.
 /// </summary>
 public sealed class RunPreflight
 {
-    private readonly ILogSourceFactory _sources;
+    private readonly IReadOnlyList<ILogSourceProvider> _providers;
     private readonly TimeProvider _time;
 
-    public RunPreflight(ILogSourceFactory sources, TimeProvider time)
+    public RunPreflight(IEnumerable<ILogSourceProvider> providers, TimeProvider time)
     {
-        _sources = sources ?? throw new ArgumentNullException(nameof(sources));
+        ArgumentNullException.ThrowIfNull(providers);
+        _providers = [.. providers];
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -33,9 +34,13 @@ public sealed class RunPreflight
         ArgumentNullException.ThrowIfNull(config);
         var range = RequestedRangeResolver.Resolve(config, watermark, _time.GetUtcNow());
         var probe = range.IsEmpty
-            ? new Interval(Math.Max(0, range.Span.Start - TimeSpan.TicksPerMinute), range.Span.Start) // the table and filter are checked even then
-            : new Interval(range.Span.Start, Math.Min(range.Span.End, range.Span.Start + TimeSpan.TicksPerMinute));
-        var source = _sources.ForConfig(config);
+            ? new Interval(Math.Max(0, range.Span.Start - TimeSpan.TicksPerHour), range.Span.Start) // the table and filter are checked even then
+            : new Interval(range.Span.Start, Math.Min(range.Span.End, range.Span.Start + TimeSpan.TicksPerHour));
+        // The provider's own source, outside the query gate: the gate's app-wide slots live in the state
+        // store, which must not be created for a config that may yet be refused. One query, once.
+        var source = _providers.LastOrDefault(p => p.Kind == config.Source.Kind)?.Create(config)
+            ?? throw new LogIngestException(ErrorCodes.ConfigInvalid,
+                $"source.kind '{config.Source.Kind}' of config '{config.Id}' is not served by this host (it serves: {string.Join(", ", _providers.Select(p => p.Kind).Distinct().Order(StringComparer.Ordinal))}).");
         try
         {
             await foreach (var batch in source.QueryAsync(LogWindowQuery.For(config, probe), cancellationToken).ConfigureAwait(false))
