@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using LogIngest.Core.Hosting;
 
 namespace LogIngest.Cli;
@@ -35,6 +37,19 @@ public sealed class CliEnvironment : IDisposable
 
     public CancellationToken AbortToken => _abort.Token;
 
+    /// <summary>Signs in to Azure services; null uses DefaultAzureCredential (az login, managed identity, AZURE_* variables).</summary>
+    public TokenCredential? Credential { get; init; }
+
+    /// <summary>The HTTP transport of Log Analytics queries (tests: a local workspace's certificate); null uses Azure.Core's.</summary>
+    public HttpPipelineTransport? LogAnalyticsTransport { get; init; }
+
+    /// <summary>Environment variables by name (connection strings named by <c>--lake env:NAME</c>, <c>--state env:NAME</c>); null reads the process's.</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>One environment variable, or null when it is not set.</summary>
+    public string? Variable(string name) =>
+        Variables is { } given ? given.GetValueOrDefault(name) : Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
     /// <summary>Sees every progress report of a run (tests use it to stop a run midway).</summary>
     public Action<RunProgress>? OnProgress { get; set; }
 
@@ -47,12 +62,10 @@ public sealed class CliEnvironment : IDisposable
             e.Cancel = true;
             if (!environment._stop.IsCancellationRequested)
             {
-                Console.Error.WriteLine("Stopping after the windows in flight (press Ctrl+C again to abort)...");
                 environment.RequestStop();
             }
             else
             {
-                Console.Error.WriteLine("Aborting; a rerun redoes the unfinished windows.");
                 environment.RequestAbort();
             }
         };
@@ -60,12 +73,48 @@ public sealed class CliEnvironment : IDisposable
         return environment;
     }
 
-    public void RequestStop() => _stop.Cancel();
+    /// <summary>
+    /// Where notices such as "Stopping..." go while a live progress display owns the terminal (it shows
+    /// them in place rather than let a line draw over its bars); null writes them to <see cref="Error"/>.
+    /// </summary>
+    public Action<string>? Notices { get; set; }
 
+    /// <summary>A first Ctrl+C: windows in flight finish and checkpoint, no queued window starts.</summary>
+    public void RequestStop()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            Notify(StoppingNotice);
+        }
+
+        _stop.Cancel();
+    }
+
+    /// <summary>A second Ctrl+C: in-flight windows are abandoned (a rerun redoes them).</summary>
     public void RequestAbort()
     {
+        if (!_abort.IsCancellationRequested)
+        {
+            Notify("Aborting; a rerun redoes the unfinished windows.");
+        }
+
         _stop.Cancel();
         _abort.Cancel();
+    }
+
+    /// <summary>The notice a stop request shows.</summary>
+    public const string StoppingNotice = "Stopping after the windows in flight (press Ctrl+C again to abort)...";
+
+    private void Notify(string notice)
+    {
+        if (Notices is { } show)
+        {
+            show(notice);
+        }
+        else
+        {
+            Error.WriteLine(notice);
+        }
     }
 
     /// <summary>A path as the user gave it, relative to <see cref="WorkingDirectory"/>.</summary>

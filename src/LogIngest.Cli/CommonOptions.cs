@@ -2,20 +2,41 @@ using System.CommandLine;
 
 namespace LogIngest.Cli;
 
-/// <summary>Options every command takes: where state and lake live, the simulated workspace, the clock.</summary>
+/// <summary>Options every command takes: where state and lake live, the Log Analytics cloud, the simulated workspace, the clock.</summary>
 public sealed class CommonOptions
 {
     public const string DefaultFolder = ".logingest";
 
     public Option<string> State { get; } = new("--state")
     {
-        Description = "Folder of the SQLite state (state.db). Default: ./.logingest",
+        Description = "Where run state lives: a folder (SQLite state.db), a Cosmos DB endpoint https://<account>.documents.azure.com/[database] " +
+            "(signed in with DefaultAzureCredential), or env:NAME[/database] with a Cosmos connection string in the environment variable NAME. Default: ./.logingest",
         Recursive = true,
     };
 
     public Option<string> Lake { get; } = new("--lake")
     {
-        Description = "Folder of the lake. Default: ./.logingest/lake",
+        Description = "Where the Parquet lake lives: a folder, a container URL https://<account>.blob.core.windows.net/<container>[/prefix] " +
+            "(signed in with DefaultAzureCredential), or env:NAME/<container>[/prefix] with a storage connection string in the environment variable NAME. " +
+            "Default: the lake the state already loads into, else <state folder>/lake",
+        Recursive = true,
+    };
+
+    public Option<bool> RebindLake { get; } = new("--rebind-lake")
+    {
+        Description = "Let this state load into a different --lake than the one it remembers (its files were moved there)",
+        Recursive = true,
+    };
+
+    public Option<string> LogAnalyticsEndpoint { get; } = new("--la-endpoint")
+    {
+        Description = "Log Analytics query endpoint for sovereign clouds, e.g. https://api.loganalytics.us. Default: https://api.loganalytics.azure.com",
+        Recursive = true,
+    };
+
+    public Option<string> LogAnalyticsAudience { get; } = new("--la-audience")
+    {
+        Description = "Token audience of that endpoint, e.g. https://api.loganalytics.us. Default: https://api.loganalytics.io",
         Recursive = true,
     };
 
@@ -49,19 +70,22 @@ public sealed class CommonOptions
         ArgumentNullException.ThrowIfNull(root);
         root.Options.Add(State);
         root.Options.Add(Lake);
+        root.Options.Add(RebindLake);
+        root.Options.Add(LogAnalyticsEndpoint);
+        root.Options.Add(LogAnalyticsAudience);
         root.Options.Add(SimSeed);
         root.Options.Add(SimRowsPerDay);
         root.Options.Add(Verbose);
         root.Options.Add(Now);
     }
 
-    /// <summary>Reads the options into host settings; <see cref="InputException"/> naming the option when one is wrong.</summary>
+    /// <summary>Reads the options into host settings; <see cref="InputException"/> naming the option when one is wrong. Creates nothing.</summary>
     public HostSettings Read(ParseResult parse, CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(environment);
-        var state = environment.Resolve(parse.GetValue(State) ?? DefaultFolder);
-        var lake = environment.Resolve(parse.GetValue(Lake) ?? Path.Combine(DefaultFolder, "lake"));
+        var state = StateLocation.Parse(parse.GetValue(State) ?? DefaultFolder, environment);
+        var lake = parse.GetValue(Lake) is { Length: > 0 } given ? LakeLocation.Parse(given, environment) : null;
         var seed = parse.GetValue(SimSeed) ?? DemoDefaults.Seed;
         var rows = parse.GetValue(SimRowsPerDay) ?? DemoDefaults.RowsPerDay;
         if (rows < 0)
@@ -70,13 +94,37 @@ public sealed class CommonOptions
         }
 
         var now = parse.GetValue(Now) is { } text ? CliTime.Parse("--now", text) : (DateTimeOffset?)null;
-        return new HostSettings(state, lake, seed, rows, now) { Verbose = parse.GetValue(Verbose) };
+        return new HostSettings(state, lake, seed, rows, now)
+        {
+            Verbose = parse.GetValue(Verbose),
+            RebindLake = parse.GetValue(RebindLake),
+            LogAnalyticsEndpoint = HttpsUrl("--la-endpoint", parse.GetValue(LogAnalyticsEndpoint)),
+            LogAnalyticsAudience = HttpsUrl("--la-audience", parse.GetValue(LogAnalyticsAudience)),
+        };
     }
+
+    private static Uri? HttpsUrl(string option, string? value) =>
+        value is null ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri
+        : throw new InputException($"{option} '{value}' is not an http(s) URL, e.g. https://api.loganalytics.us.");
 }
 
-/// <summary>Where a command's host keeps things, read from <see cref="CommonOptions"/>.</summary>
-public sealed record HostSettings(string StateFolder, string LakeFolder, long SimSeed, long SimRowsPerDay, DateTimeOffset? Now)
+/// <summary>
+/// Where a command's host keeps things, read from <see cref="CommonOptions"/>. <c>Lake</c> is the lake
+/// given by --lake; null means the one the state remembers (<see cref="CliHost.OpenAsync"/>).
+/// </summary>
+public sealed record HostSettings(StateLocation State, LakeLocation? Lake, long SimSeed, long SimRowsPerDay, DateTimeOffset? Now)
 {
     /// <summary>Log to stderr (stdout stays the command's own output, so --json remains one object).</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>The user said the state may load into a --lake other than the one it remembers.</summary>
+    public bool RebindLake { get; init; }
+
+    public Uri? LogAnalyticsEndpoint { get; init; }
+
+    public Uri? LogAnalyticsAudience { get; init; }
+
+    /// <summary>Where the state is, as printed (the folder of a SQLite state, else the Cosmos location).</summary>
+    public string StateFolder => State.Folder ?? State.Display;
 }

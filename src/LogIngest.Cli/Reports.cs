@@ -122,6 +122,22 @@ public static class Reports
         });
     }
 
+    /// <summary>
+    /// What the CLI itself can do about a finding, as commands to type: forget the span's checkpoints and
+    /// files, then load it again. Null when no command of the CLI fixes it (the source could not be asked).
+    /// </summary>
+    public static string? FixFor(VerificationFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.ConfigId is not { } id || finding.Kind == FindingKinds.SourceUnavailable)
+        {
+            return null;
+        }
+
+        var span = finding.Window is { } w ? $" --from {Time(w.Start)} --to {Time(w.End)}" : string.Empty;
+        return $"logingest reset --config {id}{span} && logingest run --config {id}";
+    }
+
     public static JsonObject VerificationJson(VerificationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -138,6 +154,7 @@ public static class Reports
                 ["to"] = f.Window is { } x ? Time(x.End) : null,
                 ["expected"] = f.Expected,
                 ["actual"] = f.Actual,
+                ["fix"] = FixFor(f),
             })]),
             ["configs"] = report.Configs,
             ["checkpoints"] = report.Checkpoints,
@@ -177,6 +194,10 @@ public static class Reports
         foreach (var finding in report.Findings)
         {
             output.WriteLine($"  [{finding.Kind}] {finding.Message}");
+            if (FixFor(finding) is { } fix)
+            {
+                output.WriteLine($"      fix: {fix}");
+            }
         }
 
         output.WriteLine(report.Ok ? "OK: no findings" : string.Create(c, $"FAILED: {report.Findings.Count} finding(s)"));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Core;
+using Azure.Identity;
 using LogIngest.Core.Hosting;
 
 namespace LogIngest.Cli.Tests;
@@ -18,12 +20,21 @@ public sealed class CliSandbox : IDisposable
 
     public string LakeFolder => Path.Combine(StateFolder, "lake");
 
+    /// <summary>The environment variables commands see (connection strings for env:NAME locations); empty by default.</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
+    /// <summary>How commands sign in to Azure services; null fails like a machine without a login.</summary>
+    public TokenCredential? Credential { get; set; } = new NoLogin();
+
+    /// <summary>The HTTP transport of Log Analytics queries; null uses Azure.Core's.</summary>
+    public global::Azure.Core.Pipeline.HttpPipelineTransport? LogAnalyticsTransport { get; set; }
+
     /// <summary>Runs one command; <paramref name="onProgress"/> sees its progress and may stop it through the environment.</summary>
-    public async Task<CliResult> RunAsync(string[] args, Action<RunProgress, CliEnvironment>? onProgress = null)
+    public async Task<CliResult> RunAsync(string[] args, Action<RunProgress, CliEnvironment>? onProgress = null, bool interactive = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var environment = new CliEnvironment(Folder, output, error);
+        using var environment = new CliEnvironment(Folder, output, error, interactive) { Variables = Variables, Credential = Credential, LogAnalyticsTransport = LogAnalyticsTransport };
         if (onProgress is not null)
         {
             environment.OnProgress = p => onProgress(p, environment);
@@ -65,4 +76,14 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
     }
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>A machine where nobody signed in: every token request fails as DefaultAzureCredential's would.</summary>
+public sealed class NoLogin : TokenCredential
+{
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        throw new CredentialUnavailableException("DefaultAzureCredential failed to retrieve a token from the included credentials.");
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        ValueTask.FromException<AccessToken>(new CredentialUnavailableException("DefaultAzureCredential failed to retrieve a token from the included credentials."));
 }

@@ -85,6 +85,7 @@ public class DemoAndVerifyTests
         Assert.True(report.GetProperty("ok").GetBoolean());
         Assert.Equal(JsonValueKind.Array, report.GetProperty("findings").ValueKind);
         Assert.Equal(0, report.GetProperty("configs").GetInt32());
+        Assert.False(Directory.Exists(sandbox.StateFolder), "verify created state");
     }
 
     [Fact]

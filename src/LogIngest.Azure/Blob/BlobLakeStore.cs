@@ -229,6 +229,7 @@ public sealed class BlobLakeStore : ILakeStore
             RequestFailedException { Status: (int)HttpStatusCode.Forbidden } refused => new LogIngestException(ErrorCodes.Forbidden,
                 $"{where} was refused: HTTP 403 {refused.ErrorCode}. Grant the identity 'Storage Blob Data Contributor' on the account or container (or check the key).", refused),
             RequestFailedException failed => new LogIngestException(ErrorCodes.LakeIo, $"{where} failed: HTTP {failed.Status} {failed.ErrorCode}.", failed),
+            global::Azure.Identity.AuthenticationFailedException signIn => Hosting.AzureSignIn.Failed($"Blob storage ({_container.Uri})", signIn),
 
             // Retries exhausted on broken connections or timeouts; an OperationCanceledException the caller asked for is not ours to wrap.
             AggregateException or IOException or HttpRequestException or TimeoutException => new LogIngestException(ErrorCodes.LakeIo, $"{where} failed after retries: {ex.Message}", ex),

@@ -161,3 +161,19 @@ internal sealed record QuerySlotItem
 
     public static string IdOf(int slot) => IdPrefix + slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// control (/id), ids <c>_setting-{key}</c>: one setting of the store itself (e.g. the lake its
+/// checkpoints describe). Config ids cannot start with '_', so config reads never meet these.
+/// </summary>
+internal sealed record StoreSettingItem
+{
+    public const string IdPrefix = "_setting-";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    public string Kind { get; init; } = "setting";
+
+    public required string Value { get; init; }
+}

@@ -84,6 +84,53 @@ public sealed partial class CosmosStateStore
         }
     }
 
+    public async Task<IReadOnlyList<WindowCheckpoint>> ForgetWindowsAsync(string configId, TimeAxis axis, Interval span, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configId);
+        var forgotten = new List<WindowCheckpoint>();
+        await foreach (var window in ListWindowsAsync(configId, cancellationToken).ConfigureAwait(false))
+        {
+            if (window.Axis == axis && window.Window.Overlaps(span))
+            {
+                forgotten.Add(window);
+            }
+        }
+
+        if (forgotten.Count == 0)
+        {
+            return forgotten;
+        }
+
+        // Coverage first: a crash before the deletes leaves records the coverage no longer counts
+        // (those windows are loaded again, overwriting their own files), never coverage without records.
+        await UpdateSharedAsync<CheckpointItem>(
+            _checkpoints,
+            CheckpointKeys.CoverageKey(axis),
+            configId,
+            "forget coverage of " + configId,
+            current => new CheckpointItem
+            {
+                Id = CheckpointKeys.CoverageKey(axis),
+                ConfigId = configId,
+                Kind = CheckpointItem.CoverageKind,
+                Coverage = (current?.Coverage ?? CheckpointCoverage.Empty(configId, axis)).Without(forgotten),
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var window in forgotten)
+        {
+            try
+            {
+                await RetryAsync("forget window " + window.Key, ct => _checkpoints.DeleteItemAsync<CheckpointItem>(window.Key, new PartitionKey(configId), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Forgotten already (a retried reset).
+            }
+        }
+
+        return forgotten;
+    }
+
     private Task<CheckpointItem> FoldAsync(string configId, TimeAxis axis, List<PendingFold> batch, CancellationToken cancellationToken) =>
         UpdateSharedAsync<CheckpointItem>(
             _checkpoints,

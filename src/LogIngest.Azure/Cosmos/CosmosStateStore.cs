@@ -150,6 +150,24 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
         return documents;
     }
 
+    public async Task<string?> GetStoreSettingAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await ReadyAsync().ConfigureAwait(false);
+        var id = StoreSettingItem.IdPrefix + key;
+        var found = await PointReadAsync<StoreSettingItem>(_control, id, id, "read setting " + key, cancellationToken).ConfigureAwait(false);
+        return found?.Item.Value;
+    }
+
+    public async Task SetStoreSettingAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        await ReadyAsync().ConfigureAwait(false);
+        var item = new StoreSettingItem { Id = StoreSettingItem.IdPrefix + key, Value = value };
+        await RetryAsync("write setting " + key, ct => _control.UpsertItemAsync(item, new PartitionKey(item.Id), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<ControlDocument>> ListEnabledConfigsAsync(CancellationToken cancellationToken = default) =>
         [.. (await ListConfigsAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Config.Enabled)];
 

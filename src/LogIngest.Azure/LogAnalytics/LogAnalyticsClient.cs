@@ -4,6 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Identity;
+using LogIngest.Azure.Hosting;
 using LogIngest.Core.Kql;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
@@ -121,6 +123,10 @@ public class LogAnalyticsClient : ILogSource
         catch (RequestFailedException ex)
         {
             throw new LogIngestException(ErrorCodes.Unavailable, $"The query service could not be reached: {ex.Message}", ex);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw AzureSignIn.Failed("Log Analytics", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

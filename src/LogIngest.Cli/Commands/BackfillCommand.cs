@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using LogIngest.Core.Configuration;
-using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
-using LogIngest.Core.Ports;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
 
@@ -34,11 +31,13 @@ internal static class BackfillCommand
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
             var tableName = parse.GetValue(table)!;
-            var start = CliTime.Parse("--from", parse.GetValue(from));
-            var end = CliTime.Parse("--to", parse.GetValue(to));
+            var fromText = parse.GetValue(from);
+            var toText = parse.GetValue(to);
+            var start = CliTime.Parse("--from", fromText);
+            var end = CliTime.Parse("--to", toText);
             if (end <= start)
             {
-                throw new InputException($"--to ({end:O}) must be after --from ({start:O}).");
+                throw new InputException($"--to {toText} must be after --from {fromText}.");
             }
 
             var workspaceId = parse.GetValue(workspace);
@@ -65,13 +64,11 @@ internal static class BackfillCommand
                 throw new InputException(ConfigValidator.Describe(config.Id, problems));
             }
 
-            await using var services = CliHost.Build(settings);
-            var runs = services.GetRequiredService<RunService>();
-            await runs.SaveConfigAsync(config);
-            var outcome = await RunView.RunAsync(runs, config.Id, environment, asJson);
+            await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Load);
+            var outcome = await LoadSession.RunAsync(host, config, environment, asJson, store: true, requestedAs: $"[--from {fromText}, --to {toText})");
             if (asJson)
             {
-                Reports.WriteJson(environment.Out, Reports.RunJson(outcome));
+                Reports.WriteJson(environment.Out, LoadSession.WithLocations(Reports.RunJson(outcome), host));
             }
             else
             {

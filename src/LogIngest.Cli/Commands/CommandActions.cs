@@ -1,9 +1,13 @@
 using System.CommandLine;
+using LogIngest.Azure.Hosting;
 using LogIngest.Core.Observability;
 
 namespace LogIngest.Cli.Commands;
 
-/// <summary>One error policy for every command: bad input exits 2 naming the field, an abort or other failure exits 1.</summary>
+/// <summary>
+/// One error policy for every command: bad input, a refused start (R409: a run in flight) and a missing
+/// sign-in (R401) exit 2 with one line naming the fix; an abort or other failure exits 1.
+/// </summary>
 internal static class CommandActions
 {
     public static void Set(Command command, CliEnvironment environment, Func<ParseResult, Task<int>> action)
@@ -19,7 +23,14 @@ internal static class CommandActions
                 await environment.Error.WriteLineAsync("error: " + bad.Message);
                 return ExitCodes.BadInput;
             }
-            catch (LogIngestException refused) when (ErrorCodes.ClassOf(refused.Code) == ErrorClass.Config || refused.Code == ErrorCodes.NotFound)
+            catch (Exception failed) when (AzureSignIn.Find(failed) is { } signIn && failed is not LogIngestException { Code: ErrorCodes.Forbidden })
+            {
+                // A missing login surfaces from whichever service is asked first: one line, the fix, nothing was changed.
+                await environment.Error.WriteLineAsync($"error: {ErrorCodes.Forbidden}: {AzureSignIn.Failed("Azure", signIn).Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (LogIngestException refused) when (ErrorCodes.ClassOf(refused.Code) == ErrorClass.Config
+                || refused.Code is ErrorCodes.NotFound or ErrorCodes.Conflict or ErrorCodes.Forbidden)
             {
                 await environment.Error.WriteLineAsync($"error: {refused.Code}: {refused.Message}");
                 return ExitCodes.BadInput;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
 using LogIngest.Core.Verification;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
 
@@ -23,23 +21,20 @@ internal static class DemoCommand
         {
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
-            await using var services = CliHost.Build(settings);
-            var runs = services.GetRequiredService<RunService>();
+            await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Load);
             var config = DemoDefaults.Config;
-            await runs.SaveConfigAsync(config);
             if (!asJson)
             {
                 environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"demo: {config.Table} {Reports.Span(Interval.FromUtc(DemoDefaults.From, DemoDefaults.To))} from the simulated workspace (seed {settings.SimSeed}, ~{settings.SimRowsPerDay:N0} rows/day)"));
-                environment.Out.WriteLine($"      state {Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)}, lake {Path.Combine(settings.LakeFolder, config.Lake.Prefix)}");
             }
 
-            var outcome = await RunView.RunAsync(runs, config.Id, environment, asJson);
+            var outcome = await LoadSession.RunAsync(host, config, environment, asJson, store: true);
             var span = outcome.Summary.Requested ?? Interval.FromUtc(DemoDefaults.From, DemoDefaults.To);
-            var reconciliation = await services.GetRequiredService<LakeVerifier>().ReconcileAsync(config, TimeAxis.TimeGenerated, span);
+            var reconciliation = await host.Get<LakeVerifier>().ReconcileAsync(config, TimeAxis.TimeGenerated, span);
             if (asJson)
             {
-                var body = Reports.RunJson(outcome);
+                var body = LoadSession.WithLocations(Reports.RunJson(outcome), host);
                 foreach (var (key, value) in Reports.ReconciliationJson(reconciliation).ToList())
                 {
                     body[key] = value?.DeepClone();

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using LogIngest.Core.Configuration;
-using LogIngest.Core.Hosting;
 using LogIngest.Core.Ports;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
 
@@ -29,33 +27,22 @@ internal static partial class RunCommand
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
             var path = environment.Resolve(value);
-            if (!File.Exists(path) && !File.Exists(Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)))
+
+            // A config file is read and validated before any state is opened, so a bad one changes nothing.
+            var loaded = File.Exists(path) ? await ConfigJson.LoadFileAsync(path) : null;
+            if (loaded is null && settings.State.DatabaseFile is { } database && !File.Exists(database))
             {
                 throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (there is no state in {settings.StateFolder} yet).");
             }
 
-            // A config file is read and validated before any state exists, so a bad one changes nothing.
-            var loaded = File.Exists(path) ? await ConfigJson.LoadFileAsync(path) : null;
-            string configId;
-            await using var services = CliHost.Build(settings);
-            var runs = services.GetRequiredService<RunService>();
-            if (loaded is not null)
-            {
-                configId = (await runs.SaveConfigAsync(loaded)).Id;
-            }
-            else if (IdPattern().IsMatch(value) && await services.GetRequiredService<IControlStore>().GetConfigAsync(value) is not null)
-            {
-                configId = value;
-            }
-            else
-            {
-                throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (see: logingest status).");
-            }
-
-            var outcome = await RunView.RunAsync(runs, configId, environment, asJson);
+            await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Load);
+            var stored = loaded
+                ?? (IdPattern().IsMatch(value) ? (await host.Get<IControlStore>().GetConfigAsync(value))?.Config : null)
+                ?? throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (see: logingest status).");
+            var outcome = await LoadSession.RunAsync(host, stored, environment, asJson, store: loaded is not null);
             if (asJson)
             {
-                Reports.WriteJson(environment.Out, Reports.RunJson(outcome));
+                Reports.WriteJson(environment.Out, LoadSession.WithLocations(Reports.RunJson(outcome), host));
             }
             else
             {

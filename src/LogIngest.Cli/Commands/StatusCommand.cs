@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
 
@@ -23,14 +22,34 @@ internal static class StatusCommand
         {
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
-            await using var services = CliHost.Build(settings);
-            var state = services.GetRequiredService<IStateStore>();
+            if (settings.State.DatabaseFile is { } database && !File.Exists(database))
+            {
+                // Status never creates state: an empty folder has nothing to show.
+                if (parse.GetValue(runId) is { } unknown)
+                {
+                    throw new InputException($"runId '{unknown}' has no events: there is no state in {settings.StateFolder} (see: logingest status).");
+                }
+
+                if (asJson)
+                {
+                    Reports.WriteJson(environment.Out, new JsonObject { ["state"] = settings.State.Display, ["configs"] = new JsonArray(), ["runs"] = new JsonArray() });
+                }
+                else
+                {
+                    environment.Out.WriteLine($"no state in {settings.StateFolder} yet: try `logingest demo`");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Read);
+            var state = host.Get<IStateStore>();
             if (parse.GetValue(runId) is { } id)
             {
                 var events = await state.ReadRunAsync(id);
                 if (events.Count == 0)
                 {
-                    throw new InputException($"runId '{id}' has no events in {Path.Combine(settings.StateFolder, CliHost.DatabaseFileName)} (see: logingest status).");
+                    throw new InputException($"runId '{id}' has no events in {settings.State.Display} (see: logingest status).");
                 }
 
                 var end = events.LastOrDefault(e => e.EventType == RunEventTypes.RunEnd);
@@ -51,7 +70,7 @@ internal static class StatusCommand
                     foreach (var e in events)
                     {
                         environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {e.Timestamp:yyyy-MM-dd HH:mm:ss} {e.Level,-7} {e.EventType,-9} {e.Status?.ToString().ToUpperInvariant(),-9} {(e.Window is { } w ? Reports.Span(w) + " " : string.Empty)}{e.Message}{(e.Error is { } x ? $" [{x.Code}{(x.Retryable ? ", retryable" : string.Empty)}] {x.Message}" : string.Empty)}"));
+                            $"  {e.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z {e.Level,-7} {e.EventType,-9} {e.Status?.ToString().ToUpperInvariant(),-9} {(e.Window is { } w ? Reports.Span(w) + " " : string.Empty)}{e.Message}{(e.Error is { } x ? $" [{x.Code}{(x.Retryable ? ", retryable" : string.Empty)}] {x.Message}" : string.Empty)}"));
                     }
                 }
 
@@ -92,18 +111,19 @@ internal static class StatusCommand
                 return ExitCodes.Ok;
             }
 
+            environment.Out.WriteLine($"state {host.State.Display} (lake {host.Lake.Display}); times in UTC");
             environment.Out.WriteLine("configs");
             foreach (var d in configs)
             {
                 environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {d.Id,-24} {d.Config.Table,-20} {d.Config.Mode,-11} {d.Status.ToString().ToUpperInvariant(),-9} watermark {d.Watermark?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}  last run {d.LastRunId ?? "-"}"));
+                    $"  {d.Id,-24} {d.Config.Table,-20} {d.Config.Mode,-11} {d.Status.ToString().ToUpperInvariant(),-9} watermark {(d.Watermark is { } mark ? Reports.Time(mark.UtcTicks) : "-")}  last run {d.LastRunId ?? "-"}"));
             }
 
             environment.Out.WriteLine("recent runs");
             foreach (var r in runs)
             {
                 environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {r.RunId,-48} {r.Status.ToString().ToUpperInvariant(),-9} started {r.StartedAt:yyyy-MM-dd HH:mm:ss}  ended {(r.EndedAt is { } e ? e.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-")}"));
+                    $"  {r.RunId,-48} {r.Status.ToString().ToUpperInvariant(),-9} started {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ended {(r.EndedAt is { } e ? e.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "-")}"));
             }
 
             return ExitCodes.Ok;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LogIngest.Core.Verification;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
 
@@ -22,8 +21,20 @@ internal static class VerifyCommand
         CommandActions.Set(command, environment, async parse =>
         {
             var settings = common.Read(parse, environment);
-            await using var services = CliHost.Build(settings);
-            var report = await services.GetRequiredService<LakeVerifier>().VerifyAsync(parse.GetValue(config), !parse.GetValue(noSource));
+            VerificationReport report;
+            if (settings.State.DatabaseFile is { } database && !File.Exists(database))
+            {
+                // Verify never creates state: a folder without state has nothing to check.
+                report = parse.GetValue(config) is { } id
+                    ? throw new InputException($"--config '{id}': there is no state in {settings.StateFolder}, so no config '{id}' (see: logingest status).")
+                    : new VerificationReport { Skipped = [$"no state in {settings.StateFolder}"] };
+            }
+            else
+            {
+                await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Read);
+                report = await host.Get<LakeVerifier>().VerifyAsync(parse.GetValue(config), !parse.GetValue(noSource));
+            }
+
             if (parse.GetValue(json))
             {
                 Reports.WriteJson(environment.Out, Reports.VerificationJson(report));

@@ -6,7 +6,8 @@ using LogIngest.Core.State;
 namespace LogIngest.Core.Configuration;
 
 /// <summary>
-/// Stores a config after checking what one config alone cannot show: no other config writes the same
+/// Stores a config after checking what one config alone cannot show: a stored config of the same id
+/// is for the same data (table, lake prefix, source), and no other config writes the same
 /// table under the same lake prefix. File names carry the window, not the config, so two such configs
 /// would each remove the other's files as orphans of an earlier plan (or write the same rows twice).
 /// </summary>
@@ -17,6 +18,8 @@ public static class ConfigSaving
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(config);
         ConfigValidator.ThrowIfInvalid(config);
+        ThrowIfOtherData(await control.GetConfigAsync(config.Id, cancellationToken), config);
+
         foreach (var other in await control.ListConfigsAsync(cancellationToken))
         {
             if (other.Id != config.Id
@@ -33,5 +36,33 @@ public static class ConfigSaving
         return await control.SaveConfigAsync(config, cancellationToken);
     }
 
+    /// <summary>C301 naming the id when <paramref name="stored"/> (the stored config of the same id, if any) is for other data than <paramref name="config"/>.</summary>
+    public static void ThrowIfOtherData(ControlDocument? stored, LoadConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (stored is not null && DifferentData(stored.Config, config) is { } what)
+        {
+            throw new LogIngestException(
+                ErrorCodes.ConfigInvalid,
+                $"id: config '{config.Id}' already exists for {what}; its checkpoints and lake files describe that data, so it is not rewritten. " +
+                $"Give this config another id.");
+        }
+    }
+
     private static string NormalizedPrefix(LoadConfig config) => config.Lake.Prefix.Trim('/');
+
+    // What a stored config's checkpoints and files stand for: a change of any of these under the same
+    // id would skip windows as done that the new data never loaded (table names compare exactly: the
+    // lake folder is named by the table as written).
+    private static string? DifferentData(LoadConfig stored, LoadConfig config) =>
+        !string.Equals(stored.Table, config.Table, StringComparison.Ordinal)
+            ? $"table {stored.Table} (this one is for table {config.Table})"
+        : !string.Equals(NormalizedPrefix(stored), NormalizedPrefix(config), StringComparison.Ordinal)
+            ? $"lake prefix '{stored.Lake.Prefix}' (this one has '{config.Lake.Prefix}')"
+        : !string.Equals(stored.Source.Kind, config.Source.Kind, StringComparison.Ordinal)
+            || !string.Equals(stored.Source.WorkspaceId, config.Source.WorkspaceId, StringComparison.OrdinalIgnoreCase)
+            ? $"source {Describe(stored.Source)} (this one reads {Describe(config.Source)})"
+        : null;
+
+    private static string Describe(SourceSpec source) => source.WorkspaceId is { } id ? $"{source.Kind} workspace {id}" : source.Kind;
 }

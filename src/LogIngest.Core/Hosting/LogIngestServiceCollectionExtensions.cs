@@ -22,7 +22,7 @@ public static class LogIngestServiceCollectionExtensions
     /// Registers every activity of <see cref="WorkflowCatalog"/>, the <see cref="WorkflowRegistry"/> built from it, the process-wide <see cref="QueryGate"/>, the
     /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
     /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
-    /// (the window ingest is what a stop request holds back), <see cref="RunService"/> and
+    /// (the window ingest is what a stop request holds back), <see cref="RunService"/>, <see cref="RunPreflight"/> and
     /// <see cref="LakeVerifier"/>.
     /// </summary>
     public static IServiceCollection AddLogIngest(this IServiceCollection services, Action<LogIngestOptions>? configure = null)
@@ -65,6 +65,7 @@ public static class LogIngestServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunService>();
+        services.AddTransient<RunPreflight>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();
         return services;

@@ -36,6 +36,15 @@ public interface IControlStore
     /// it with its new ETag; R409 when another writer changed it first, R402 when it is gone.
     /// </summary>
     Task<ControlDocument> UpdateConfigAsync(ControlDocument document, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A setting of the store itself (not of a config), e.g. the lake its checkpoints describe; null
+    /// when none is set. Keys are <c>[a-z0-9-]</c>.
+    /// </summary>
+    Task<string?> GetStoreSettingAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets (or replaces) a setting of the store; see <see cref="GetStoreSettingAsync"/>.</summary>
+    Task SetStoreSettingAsync(string key, string value, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Completed windows and the merged coverage they add up to.</summary>
@@ -56,6 +65,14 @@ public interface ICheckpointStore
 
     /// <summary>Every window record of a config, ordered by axis, window start and split; for verification and reports.</summary>
     IAsyncEnumerable<WindowCheckpoint> ListWindowsAsync(string configId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets every window record of the config on <paramref name="axis"/> that overlaps
+    /// <paramref name="span"/> (whole windows: a record is never cut) and answers them. The coverage
+    /// shrinks first, so a reader never sees coverage that no record backs; their files are the
+    /// caller's to remove. A rerun then loads those windows again.
+    /// </summary>
+    Task<IReadOnlyList<WindowCheckpoint>> ForgetWindowsAsync(string configId, TimeAxis axis, Interval span, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Audit rows and run events (one schema), per run, and the list of recent runs.</summary>

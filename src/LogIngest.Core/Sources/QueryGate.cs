@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LogIngest.Core.Model;
 using LogIngest.Core.Ports;
+using LogIngest.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace LogIngest.Core.Sources;
@@ -77,20 +78,39 @@ public sealed class QueryGate : IDisposable
 
     private async Task<Slot> EnterAsync(CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A stoppable activity whose first query is still waiting here has not started: a stop refuses it.
+        var stop = ActivityStop.Current is { Started: false } pending ? pending : null;
+        using var waiting = stop is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        var wait = waiting?.Token ?? cancellationToken;
+        try
+        {
+            await _slots.WaitAsync(wait).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (stop is not null && stop.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw NotStarted(ex);
+        }
+
         HeldQuerySlot? held = null;
         try
         {
             if (_shared is not null)
             {
-                held = await _shared.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                held = await _shared.AcquireAsync(wait).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException ex) when (stop is not null && stop.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _slots.Release();
+            throw NotStarted(ex);
         }
         catch
         {
             _slots.Release();
             throw;
         }
+
+        stop?.MarkStarted();
 
         Interlocked.Increment(ref _queries);
         var now = Interlocked.Increment(ref _inFlight);
@@ -101,6 +121,9 @@ public sealed class QueryGate : IDisposable
 
         return new Slot(this, held, cancellationToken);
     }
+
+    private static Observability.LogIngestException NotStarted(Exception inner) =>
+        new(Observability.ErrorCodes.Stopped, "The run was asked to stop while this window waited for its first query slot; it did not start.", inner);
 
     /// <summary>One query's place: the process permit, the app-wide lease if any, and the token the query runs under.</summary>
     private sealed class Slot : IAsyncDisposable

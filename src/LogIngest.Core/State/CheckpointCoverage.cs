@@ -26,6 +26,18 @@ public sealed record CheckpointCoverage
 
     public IntervalSet ToIntervalSet() => IntervalSet.Of(Covered);
 
+    /// <summary>The coverage without the given windows (forgotten records): their spans leave it, and so do pending splits inside them.</summary>
+    public CheckpointCoverage Without(IEnumerable<WindowCheckpoint> forgotten)
+    {
+        ArgumentNullException.ThrowIfNull(forgotten);
+        var spans = IntervalSet.Of(forgotten.Select(f => f.Window));
+        return this with
+        {
+            Covered = ToIntervalSet().Subtract(spans).Intervals,
+            PendingSplits = [.. PendingSplits.Where(p => spans.Intersect(p.Window).IsEmpty)],
+        };
+    }
+
     /// <summary>Folds one completed window or slice in; a split window joins the coverage once all its slices are in.</summary>
     public CheckpointCoverage Apply(WindowCheckpoint checkpoint)
     {

@@ -88,7 +88,7 @@ public sealed class LakeVerifier
                         named.Add(file);
                         if (!present.Contains(file))
                         {
-                            findings.Add(new VerificationFinding(FindingKinds.MissingFile, $"Checkpoint {checkpoint.Key} of '{document.Id}' names {file}, which is not in the lake; rerun after removing the checkpoint, or restore the file.")
+                            findings.Add(new VerificationFinding(FindingKinds.MissingFile, $"Checkpoint {checkpoint.Key} of '{document.Id}' names {file}, which is not in the lake.")
                             {
                                 ConfigId = document.Id,
                                 Path = file,
@@ -101,8 +101,9 @@ public sealed class LakeVerifier
 
             foreach (var file in listed.Where(f => !named.Contains(f.Path)))
             {
-                findings.Add(new VerificationFinding(FindingKinds.UncheckpointedFile, $"{file.Path} is in the lake but no checkpoint names it (an orphan of an unfinished window); the next run of its window removes it.")
+                findings.Add(new VerificationFinding(FindingKinds.UncheckpointedFile, $"{file.Path} is in the lake but no checkpoint names it (an orphan of an unfinished window).")
                 {
+                    ConfigId = table.First().Id,
                     Path = file.Path,
                     Window = file.Name.Window,
                 });
@@ -112,6 +113,7 @@ public sealed class LakeVerifier
             {
                 findings.Add(new VerificationFinding(FindingKinds.Overlap, $"{first.Path} and {second.Path} both cover instants of {first.Name.Window.Intersect(second.Name.Window)}.")
                 {
+                    ConfigId = table.First().Id,
                     Path = second.Path,
                     Window = first.Name.Window.Intersect(second.Name.Window),
                 });
@@ -144,7 +146,7 @@ public sealed class LakeVerifier
                 }
                 catch (Exception ex) when (ex is LogIngestException or IOException or InvalidDataException or NotSupportedException)
                 {
-                    findings.Add(new VerificationFinding(FindingKinds.UnreadableFile, $"{file.Path} could not be read: {ex.Message}") { Path = file.Path });
+                    findings.Add(new VerificationFinding(FindingKinds.UnreadableFile, $"{file.Path} could not be read: {ex.Message}") { ConfigId = table.First().Id, Path = file.Path, Window = file.Name.Window });
                 }
             }
 
@@ -155,6 +157,7 @@ public sealed class LakeVerifier
                 findings.Add(new VerificationFinding(FindingKinds.DuplicateKeys,
                     string.Create(CultureInfo.InvariantCulture, $"{table.Key.Table} under '{table.Key.Prefix}': {duplicateCount} rows repeat a composite key already in the lake (e.g. {string.Join(", ", duplicates)})."))
                 {
+                    ConfigId = table.First().Id,
                     Expected = 0,
                     Actual = duplicateCount,
                 });
@@ -281,7 +284,7 @@ public sealed class LakeVerifier
         if (now != checkpoint.Rows)
         {
             findings.Add(new VerificationFinding(FindingKinds.SourceCountMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"Window {checkpoint.Key} of '{config.Id}' wrote {checkpoint.Rows} rows; the source now counts {now} (late rows on TimeGenerated, or retention). Reload it: remove its checkpoint and run again."))
+                string.Create(CultureInfo.InvariantCulture, $"Window {checkpoint.Key} of '{config.Id}' wrote {checkpoint.Rows} rows; the source now counts {now} (late rows on TimeGenerated, or retention)."))
             {
                 ConfigId = config.Id,
                 Window = checkpoint.Window,

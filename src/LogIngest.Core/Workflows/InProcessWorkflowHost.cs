@@ -7,7 +7,8 @@ namespace LogIngest.Core.Workflows;
 /// Runs the same workflows Durable runs, in this process: sub-workflows concurrently, activities
 /// through DI on the thread pool, messages round-tripped through JSON as Durable would. A stop
 /// request lets in-flight activities finish and refuses to start stoppable ones (they answer
-/// <see cref="ErrorCodes.Stopped"/>), so a rerun resumes from checkpoints.
+/// <see cref="ErrorCodes.Stopped"/>), including those still waiting for their first query slot
+/// (<see cref="ActivityStop"/>), so a rerun resumes from checkpoints.
 /// </summary>
 public sealed class InProcessWorkflowHost
 {
@@ -61,7 +62,18 @@ public sealed class InProcessWorkflowHost
             }
 
             var activity = host._registry.Activity(name);
-            var outcome = await Task.Run(() => activity(host._services, input, abortToken), abortToken);
+            var stoppable = host._options.StoppableActivities.Contains(name);
+            var outcome = await Task.Run(
+                () =>
+                {
+                    if (stoppable)
+                    {
+                        ActivityStop.Begin(stopToken);
+                    }
+
+                    return activity(host._services, input, abortToken);
+                },
+                abortToken);
             return WorkflowJson.RoundTrip<ActivityOutcome<TResult>>(outcome)!;
         }
 

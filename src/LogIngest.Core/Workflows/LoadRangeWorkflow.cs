@@ -16,7 +16,7 @@ public sealed record LoadRangeInput(LoadConfig Config, string RunId, TimeAxis Ax
 }
 
 /// <summary>Progress of one range, published as the workflow's custom status.</summary>
-public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int WindowsCompleted, int WindowsFailed, long Rows);
+public sealed record RangeProgress(int RangeIndex, int WindowsPlanned, int WindowsCompleted, int WindowsFailed, long Rows, long EstimatedRows = 0);
 
 /// <summary>
 /// Tier 2: one range of a run. Plans its windows, ingests them with a bounded fan-out, checkpoints
@@ -58,6 +58,7 @@ public static partial class LoadRangeWorkflow
             foreach (var window in plan.Value.Windows)
             {
                 queue.Enqueue(new WindowWork(window.Span, window.KeySplit, input.Config.Limits, 0));
+                state.EstimatedRows += window.EstimatedRows;
             }
         }
         else
@@ -66,6 +67,9 @@ public static partial class LoadRangeWorkflow
         }
 
         state.Planned = queue.Count;
+
+        // The plan is known before any window loads, so a watcher's totals are whole from the start.
+        context.SetCustomStatus(state.Progress());
         var inFlight = new List<Task<WindowOutcome>>();
         var stopping = false;
         while (queue.Count > 0 || inFlight.Count > 0)
@@ -114,7 +118,7 @@ public static partial class LoadRangeWorkflow
                     break;
             }
 
-            context.SetCustomStatus(new RangeProgress(state.Index, state.Planned, state.Completed, state.Failed.Count, state.Rows));
+            context.SetCustomStatus(state.Progress());
         }
 
         state.Stopped += queue.Count;
@@ -356,7 +360,11 @@ public static partial class LoadRangeWorkflow
 
         public long? Counted { get; set; }
 
+        public long EstimatedRows { get; set; }
+
         public List<FailedWindow> Failed { get; } = [];
+
+        public RangeProgress Progress() => new(Index, Planned, Completed, Failed.Count, Rows, EstimatedRows);
 
         public RangeResult ToResult() => new()
         {

@@ -45,6 +45,9 @@ internal static class SqliteSchema
             sequence_number INTEGER NOT NULL,
             doc TEXT NOT NULL,
             PRIMARY KEY (hub, partition_id));
+        CREATE TABLE IF NOT EXISTS settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS query_slots (
             slot INTEGER PRIMARY KEY,
             holder TEXT,

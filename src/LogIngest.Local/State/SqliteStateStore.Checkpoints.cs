@@ -57,6 +57,40 @@ public sealed partial class SqliteStateStore
         }
     }
 
+    public Task<IReadOnlyList<WindowCheckpoint>> ForgetWindowsAsync(string configId, TimeAxis axis, Interval span, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configId);
+        return WriteAsync<IReadOnlyList<WindowCheckpoint>>("forget windows of " + configId, async (connection, transaction) =>
+        {
+            var forgotten = new List<WindowCheckpoint>();
+            using (var select = Command(connection, transaction, "SELECT doc FROM checkpoints WHERE config_id = $c AND axis = $a ORDER BY start_ticks, window_key", ("$c", configId), ("$a", (int)axis)))
+            using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var window = FromJson<WindowCheckpoint>(reader.GetString(0));
+                    if (window.Window.Overlaps(span))
+                    {
+                        forgotten.Add(window);
+                    }
+                }
+            }
+
+            // One transaction: the records and the coverage they made leave together.
+            var coverage = await ReadCoverageAsync(connection, transaction, configId, axis, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO coverage (config_id, axis, doc) VALUES ($c, $a, $doc) ON CONFLICT (config_id, axis) DO UPDATE SET doc = excluded.doc", cancellationToken,
+                ("$c", configId), ("$a", (int)axis), ("$doc", Json(coverage.Without(forgotten)))).ConfigureAwait(false);
+            foreach (var window in forgotten)
+            {
+                await ExecuteAsync(connection, transaction, "DELETE FROM checkpoints WHERE config_id = $c AND window_key = $k", cancellationToken,
+                    ("$c", configId), ("$k", window.Key)).ConfigureAwait(false);
+            }
+
+            return forgotten;
+        }, cancellationToken);
+    }
+
     private static async Task<CheckpointCoverage> ReadCoverageAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string configId, TimeAxis axis, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, "SELECT doc FROM coverage WHERE config_id = $c AND axis = $a", ("$c", configId), ("$a", (int)axis));

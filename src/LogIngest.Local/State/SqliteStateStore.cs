@@ -140,6 +140,25 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
             return result;
         }, cancellationToken).ConfigureAwait(false);
 
+    public Task<string?> GetStoreSettingAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return ReadAsync("read setting " + key, async connection =>
+        {
+            using var command = Command(connection, null, "SELECT value FROM settings WHERE key = $k", ("$k", key));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }, cancellationToken);
+    }
+
+    public Task SetStoreSettingAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return WriteAsync("write setting " + key, (connection, transaction) =>
+            ExecuteAsync(connection, transaction, "INSERT INTO settings (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", cancellationToken,
+                ("$k", key), ("$v", value)), cancellationToken);
+    }
+
     private static async Task<ControlDocument?> ReadControlAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, "SELECT doc, etag FROM control WHERE id = $id", ("$id", id));

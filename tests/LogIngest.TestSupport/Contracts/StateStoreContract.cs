@@ -233,6 +233,37 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForgetWindowsAsync_SpanInsideTwoWindows_ForgetsThemWholeAndShrinksCoverage()
+    {
+        foreach (var (start, end) in new[] { (0, 10), (10, 20), (20, 30), (30, 40) })
+        {
+            await Store.RecordWindowAsync(Checkpoint("forget", start, end));
+        }
+
+        await Store.RecordWindowAsync(Checkpoint("forget", 12, 18) with { Axis = TimeAxis.IngestionTime });
+
+        var forgotten = await Store.ForgetWindowsAsync("forget", TimeAxis.TimeGenerated, Window(15, 25));
+
+        Assert.Equal([Window(10, 20), Window(20, 30)], forgotten.Select(f => f.Window).Order().ToList());
+        Assert.Equal(IntervalSet.Of(Window(0, 10), Window(30, 40)), await Store.GetCoverageAsync("forget", TimeAxis.TimeGenerated));
+        Assert.Equal(IntervalSet.Of(Window(12, 18)), await Store.GetCoverageAsync("forget", TimeAxis.IngestionTime));
+        Assert.Equal(3, (await ListWindowsAsync("forget")).Count);
+        Assert.Empty(await Store.ForgetWindowsAsync("forget", TimeAxis.TimeGenerated, Window(15, 25)));
+    }
+
+    [Fact]
+    public async Task SetStoreSettingAsync_SetThenReplaced_ReadsTheLatestAndListsNoConfig()
+    {
+        Assert.Null(await Store.GetStoreSettingAsync("lake"));
+
+        await Store.SetStoreSettingAsync("lake", "/data/lake");
+        await Store.SetStoreSettingAsync("lake", "https://acct.blob.core.windows.net/lake");
+
+        Assert.Equal("https://acct.blob.core.windows.net/lake", await Store.GetStoreSettingAsync("lake"));
+        Assert.Empty(await Store.ListConfigsAsync());
+    }
+
+    [Fact]
     public async Task GetCoverageAsync_KeySplitInstant_CoveredOnlyWhenEverySliceIsRecorded()
     {
         await Store.RecordWindowAsync(Checkpoint("split", 0, 10));
