@@ -36,6 +36,13 @@ public interface IControlStore
     /// it with its new ETag; R409 when another writer changed it first, R402 when it is gone.
     /// </summary>
     Task<ControlDocument> UpdateConfigAsync(ControlDocument document, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets a config: its document and its checkpoints (so the id can be reused without inheriting
+    /// them); run history and lake files stay. Checkpoints go first, so an interrupted delete leaves a
+    /// config that reloads, never checkpoints without their config. False when no config has this id.
+    /// </summary>
+    Task<bool> DeleteConfigAsync(string configId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Completed windows and the merged coverage they add up to.</summary>
