@@ -99,42 +99,20 @@ internal static class ConfigCommand
         return command;
     }
 
-    private static Command Show(CommonOptions common, CliEnvironment environment)
-    {
-        var id = new Argument<string>("id") { Description = "The config id" };
-        var command = new Command("show", "Print a stored config as a file `run --config` accepts (edit it and run it to change the config).") { id };
-        CommandActions.Set(command, environment, async parse =>
+    private static Command Show(CommonOptions common, CliEnvironment environment) =>
+        OnStoredConfig("show", "Print a stored config as a file `run --config` accepts (edit it and run it to change the config).", common, environment, async (settings, configId) =>
         {
-            var settings = common.Read(parse, environment);
-            var configId = parse.GetValue(id)!;
-            var document = HasState(settings) ? await WithStateAsync(settings, s => s.GetRequiredService<IControlStore>().GetConfigAsync(configId)) : null;
-            if (document is null)
-            {
-                throw new InputException($"id '{configId}' is not a stored config in {settings.StateFolder} (see: logingest config list).");
-            }
-
+            var document = await WithStateAsync(settings, s => s.GetRequiredService<IControlStore>().GetConfigAsync(configId))
+                ?? throw NotStored(configId, settings);
             await environment.Out.WriteLineAsync(ConfigJson.Serialize(document.Config));
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
-    private static Command Delete(CommonOptions common, CliEnvironment environment)
-    {
-        var id = new Argument<string>("id") { Description = "The config id" };
-        var command = new Command("delete", "Forget a config and its checkpoints (refused while it runs). Its lake files and run history stay.") { id };
-        CommandActions.Set(command, environment, async parse =>
+    private static Command Delete(CommonOptions common, CliEnvironment environment) =>
+        OnStoredConfig("delete", "Forget a config and its checkpoints (refused while it runs). Its lake files and run history stay.", common, environment, async (settings, configId) =>
         {
-            var settings = common.Read(parse, environment);
-            var configId = parse.GetValue(id)!;
-            if (!HasState(settings))
-            {
-                throw new InputException($"id '{configId}' is not a stored config: there is no state in {settings.StateFolder} (see: logingest config list).");
-            }
-
             await using var services = CliHost.Build(settings);
-            var document = await services.GetRequiredService<IControlStore>().GetConfigAsync(configId)
-                ?? throw new InputException($"id '{configId}' is not a stored config in {settings.StateFolder} (see: logingest config list).");
+            var document = await services.GetRequiredService<IControlStore>().GetConfigAsync(configId) ?? throw NotStored(configId, settings);
             try
             {
                 await services.GetRequiredService<RunService>().DeleteConfigAsync(configId);
@@ -148,8 +126,23 @@ internal static class ConfigCommand
             await environment.Out.WriteLineAsync($"deleted config '{configId}' and its checkpoints; its lake files ({folder}) and run history stay.");
             return ExitCodes.Ok;
         });
+
+    // A command on one stored config id; without state there is none, and none is created.
+    private static Command OnStoredConfig(string name, string description, CommonOptions common, CliEnvironment environment, Func<HostSettings, string, Task<int>> action)
+    {
+        var id = new Argument<string>("id") { Description = "The config id" };
+        var command = new Command(name, description) { id };
+        CommandActions.Set(command, environment, parse =>
+        {
+            var settings = common.Read(parse, environment);
+            var configId = parse.GetValue(id)!;
+            return HasState(settings) ? action(settings, configId) : throw NotStored(configId, settings);
+        });
         return command;
     }
+
+    private static InputException NotStored(string configId, HostSettings settings) =>
+        new($"id '{configId}' is not a stored config in {settings.StateFolder} (see: logingest config list).");
 
     private static bool HasState(HostSettings settings) => File.Exists(Path.Combine(settings.StateFolder, CliHost.DatabaseFileName));
 
