@@ -25,7 +25,10 @@ public sealed class RunsApi(IStateStore state, RunLauncher launcher)
     {
         try
         {
-            var config = ConfigJson.Parse(await request.ReadAsStringAsync() ?? string.Empty);
+            // The body's bytes, not decoded text: the one config reader refuses bytes that are not UTF-8.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            var config = ConfigJson.Parse(body.ToArray());
             var run = await launcher.StartAsync(new DurableRunEngine(client), config, cancellationToken);
             return await client.CreateCheckStatusResponseAsync(request, run.InstanceId, cancellationToken);
         }

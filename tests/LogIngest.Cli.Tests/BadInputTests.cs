@@ -78,6 +78,7 @@ public class BadInputTests
     [InlineData("backfill")]
     [InlineData("status")]
     [InlineData("verify")]
+    [InlineData("config")]
     public async Task Command_Help_DescribesItAndExitsZero(string command)
     {
         using var sandbox = new CliSandbox();

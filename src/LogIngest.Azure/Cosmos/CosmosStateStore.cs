@@ -209,6 +209,44 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
         }
     }
 
+    public async Task<bool> DeleteConfigAsync(string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configId);
+        if (await ReadControlAsync(configId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        // Checkpoints first (windows, then coverage), the document last: an interrupted delete leaves a
+        // config that reloads its range, never checkpoints that a new config of this id would inherit.
+        var query = new QueryDefinition("SELECT c.id, c.kind FROM c WHERE c.configId = @configId").WithParameter("@configId", configId);
+        var items = await QueryPartitionAsync<CheckpointId>(_checkpoints, query, configId, "list checkpoints of " + configId, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items.OrderBy(i => i.Kind == CheckpointItem.CoverageKind))
+        {
+            await DeleteAsync(_checkpoints, item.Id, configId, "delete checkpoint " + item.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The id stays in the config registry: listing skips ids without a document, and a config
+        // stored again under this id needs no new entry (nothing to race with a concurrent create).
+        return await DeleteAsync(_control, configId, configId, "delete config " + configId, cancellationToken).ConfigureAwait(false);
+    }
+
+    // True when this call removed the item; false when it was gone already.
+    private async Task<bool> DeleteAsync(Container container, string id, string partitionKey, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RetryAsync(what, ct => container.DeleteItemAsync<object>(id, new PartitionKey(partitionKey), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private sealed record CheckpointId(string Id, string Kind);
+
     private async Task<(ControlItem Item, string ETag)?> ReadControlAsync(string configId, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);

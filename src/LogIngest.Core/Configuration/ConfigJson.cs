@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LogIngest.Core.Model;
@@ -7,34 +10,91 @@ namespace LogIngest.Core.Configuration;
 
 /// <summary>
 /// Reads and writes the config JSON (docs/architecture.md, "A config"): camelCase names, TimeSpans as
-/// <c>hh:mm:ss</c>, mode <c>backfill</c>/<c>incremental</c>. Unknown fields are errors, so a typo
-/// never silently falls back to a default.
+/// <c>hh:mm:ss</c>, mode <c>backfill</c>/<c>incremental</c>. Unknown fields are errors (naming the
+/// nearest known field), so a typo never silently falls back to a default; <see cref="ConfigShape"/>
+/// checks the shape and <see cref="ConfigValidator"/> the content, in one pass.
 /// </summary>
 public static class ConfigJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    /// <summary>Parses and validates; throws <see cref="LogIngestException"/> C301 naming the field of every problem.</summary>
-    public static LoadConfig Parse(string json)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>
+    /// The one way a config enters (the CLI's file, the HTTP body): reads UTF-8 JSON and checks its shape
+    /// and content in one pass; throws <see cref="LogIngestException"/> C301 listing every problem, each
+    /// naming its field and the fix.
+    /// </summary>
+    public static LoadConfig Parse(ReadOnlySpan<byte> utf8)
     {
-        var config = Deserialize(json);
-        ConfigValidator.ThrowIfInvalid(config);
-        return config;
+        var reading = Read(utf8);
+        return reading.Config ?? throw new LogIngestException(ErrorCodes.ConfigInvalid, ConfigValidator.Describe(reading.ConfigId, reading.Problems));
     }
 
-    /// <summary>Parses without validating (for callers that collect problems themselves); C301 when the JSON does not fit.</summary>
-    public static LoadConfig Deserialize(string json)
+    /// <summary><see cref="Parse(ReadOnlySpan{byte})"/> over text already decoded.</summary>
+    public static LoadConfig Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return Parse(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Reads and checks without throwing: the config when it is valid, otherwise every problem.</summary>
+    public static ConfigReading Read(ReadOnlySpan<byte> utf8)
+    {
+        var problems = new List<ConfigProblem>();
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..]; // a UTF-8 byte order mark, as some editors write
+        }
+
         try
         {
-            return JsonSerializer.Deserialize<LoadConfig>(json, Options)
-                ?? throw new LogIngestException(ErrorCodes.ConfigInvalid, "Config JSON is 'null': give a config object.");
+            StrictUtf8.GetCharCount(utf8);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = ex.BytesUnknown is { Length: > 0 } bytes ? string.Join(' ', bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture))) : "?";
+            problems.Add(new ConfigProblem("config", string.Create(CultureInfo.InvariantCulture, $"is not UTF-8 text (byte 0x{bad} at offset {ex.Index}): save it as UTF-8.")));
+            return new ConfigReading(null, problems, null);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
         }
         catch (JsonException ex)
         {
-            var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
-            throw new LogIngestException(ErrorCodes.ConfigInvalid, $"Config JSON is invalid{where}: {ex.Message}", ex);
+            problems.Add(new ConfigProblem("config", string.Create(CultureInfo.InvariantCulture,
+                $"is not valid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {Reason(ex)}")));
+            return new ConfigReading(null, problems, null);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var configId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            var clean = ConfigShape.Check(root, Options, problems);
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new ConfigReading(null, problems, null);
+            }
+
+            // Required fields the shape refused stand in as empty text, so the content rules still run over the rest.
+            foreach (var required in ConfigShape.Fields(Options.GetTypeInfo(typeof(LoadConfig))).Where(p => p.IsRequired && !clean.ContainsKey(p.Name)))
+            {
+                clean[required.Name] = string.Empty;
+            }
+
+            var shaped = problems.Select(p => p.Field).ToList();
+            var config = clean.Deserialize<LoadConfig>(Options)!;
+            // With the mode refused, the default mode's demands (from and to for a backfill) would only mislead.
+            var modeRefused = shaped.Contains("mode");
+            problems.AddRange(ConfigValidator.Validate(config).Where(p => !shaped.Any(f => Covers(f, p.Field))
+                && !(modeRefused && p.Field is "from" or "to" && p.Message.StartsWith("is required", StringComparison.Ordinal))));
+            return new ConfigReading(problems.Count == 0 ? config : null, problems, configId);
         }
     }
 
@@ -42,20 +102,33 @@ public static class ConfigJson
     public static async Task<LoadConfig> LoadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string json;
+        byte[] bytes;
         try
         {
-            json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new LogIngestException(ErrorCodes.ConfigInvalid, $"Cannot read config file '{path}': {ex.Message}", ex);
         }
 
-        return Parse(json);
+        return Parse(bytes);
     }
 
     public static string Serialize(LoadConfig config) => JsonSerializer.Serialize(config, Options);
+
+    // A content problem of a field (or inside it) whose shape was already refused says nothing new.
+    private static bool Covers(string shapedField, string field) =>
+        field == shapedField || field.StartsWith(shapedField + ".", StringComparison.Ordinal) || field.StartsWith(shapedField + "[", StringComparison.Ordinal)
+        || shapedField == "config";
+
+    // The reader's own reason without its position suffix (said already, in lines and columns from 1).
+    private static string Reason(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).Trim();
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -68,9 +141,22 @@ public static class ConfigJson
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             WriteIndented = true,
+
+            // Config files are read by people: 'quotes' and non-ASCII stay as written, not \u0027.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new UtcTimeConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    // Times are written in UTC with Z, as the documentation and `config example` show them.
+    private sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
     }
 }

@@ -12,6 +12,18 @@ public static partial class ConfigValidator
     public const int MinParallelism = 1;
     public const int MaxParallelism = 32;
 
+    /// <summary>Earliest time a config may name: anything before is a mistyped year, not log data.</summary>
+    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Latest time a config may name.</summary>
+    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Longest backfill range: a Log Analytics workspace keeps a table at most 12 years.</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(4383);
+
+    /// <summary>Longest settle delay: late rows arrive within hours, so a week only hides data.</summary>
+    public static readonly TimeSpan MaxSettleDelay = TimeSpan.FromDays(7);
+
     /// <summary>All problems of <paramref name="config"/>; empty when it is valid.</summary>
     public static IReadOnlyList<ConfigProblem> Validate(LoadConfig config)
     {
@@ -21,7 +33,7 @@ public static partial class ConfigValidator
 
         if (config.Id is null || !IdPattern().IsMatch(config.Id))
         {
-            Problem("id", $"'{config.Id}' is not a valid id: use 1-64 characters of a-z, 0-9 and '-'.");
+            Problem("id", $"{Show(config.Id ?? string.Empty)} is not a valid id: use 1-64 characters of a-z, 0-9 and '-'.");
         }
 
         if (KqlValidation.CheckIdentifier(config.Table) is { } tableProblem)
@@ -37,11 +49,17 @@ public static partial class ConfigValidator
         ValidateSource(config.Source, Problem);
         ValidateTimes(config, Problem);
 
+        var flattened = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < config.Flatten?.Count; i++)
         {
+            var field = string.Create(CultureInfo.InvariantCulture, $"flatten[{i}]");
             if (KqlValidation.CheckIdentifier(config.Flatten[i]) is { } columnProblem)
             {
-                Problem(string.Create(CultureInfo.InvariantCulture, $"flatten[{i}]"), columnProblem + ".");
+                Problem(field, columnProblem + ".");
+            }
+            else if (!flattened.Add(config.Flatten[i]))
+            {
+                Problem(field, $"'{config.Flatten[i]}' is listed twice: name each column once.");
             }
         }
 
@@ -70,7 +88,7 @@ public static partial class ConfigValidator
     public static string Describe(string? configId, IReadOnlyCollection<ConfigProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        return $"Config '{configId}' is invalid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}):"
+        return $"Config{(string.IsNullOrEmpty(configId) ? string.Empty : $" '{configId}'")} is invalid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}):"
             + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p));
     }
 
@@ -87,14 +105,14 @@ public static partial class ConfigValidator
             case SourceKinds.LogAnalytics:
                 if (!Guid.TryParseExact(source.WorkspaceId ?? string.Empty, "D", out _))
                 {
-                    problem("source.workspaceId", $"'{source.WorkspaceId}' is not a workspace id: give the workspace's GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).");
+                    problem("source.workspaceId", $"{Show(source.WorkspaceId ?? string.Empty)} is not a workspace id: give the workspace's GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).");
                 }
 
                 break;
             case SourceKinds.Simulated:
                 break;
             default:
-                problem("source.kind", $"'{source.Kind}' is not a known source: use '{SourceKinds.LogAnalytics}' or '{SourceKinds.Simulated}'.");
+                problem("source.kind", $"{Show(source.Kind ?? string.Empty)} is not a known source: use '{SourceKinds.LogAnalytics}' or '{SourceKinds.Simulated}'.");
                 break;
         }
     }
@@ -118,14 +136,23 @@ public static partial class ConfigValidator
             problem("mode", $"'{config.Mode}' is not a mode: use 'backfill' or 'incremental'.");
         }
 
-        if (config.From is { } from && config.To is { } to && to <= from)
+        var inBounds = CheckBounds("from", config.From, problem) & CheckBounds("to", config.To, problem);
+        if (config.From is { } from && config.To is { } to && inBounds)
         {
-            problem("to", $"{to:O} is not after from ({from:O}): the range is [from, to), so to must be later.");
+            if (to <= from)
+            {
+                problem("to", $"{Time(to)} is not after from ({Time(from)}): the range is [from, to), so to must be later.");
+            }
+            else if (to - from > MaxRange)
+            {
+                problem("to", string.Create(CultureInfo.InvariantCulture,
+                    $"the range [{Time(from)}, {Time(to)}) spans {(to - from).TotalDays:N0} days; a workspace keeps at most 12 years ({MaxRange.TotalDays:N0} days): narrow it, or split it into several configs."));
+            }
         }
 
-        if (config.SettleDelay < TimeSpan.Zero)
+        if (config.SettleDelay < TimeSpan.Zero || config.SettleDelay > MaxSettleDelay)
         {
-            problem("settleDelay", $"{config.SettleDelay} is negative: use a delay of 00:00:00 or more.");
+            problem("settleDelay", $"{config.SettleDelay:c} is out of range: use a delay from 00:00:00 to {MaxSettleDelay:c} (7 days), such as 00:30:00.");
         }
 
         if (config.Sla is { } sla && sla <= TimeSpan.Zero)
@@ -133,6 +160,19 @@ public static partial class ConfigValidator
             problem("sla", $"{sla} is not positive: give an expected duration such as \"01:00:00\", or leave it out.");
         }
     }
+
+    private static bool CheckBounds(string field, DateTimeOffset? time, Action<string, string> problem)
+    {
+        if (time is { } t && (t < EarliestTime || t >= LatestTime))
+        {
+            problem(field, $"{Time(t)} is not a time log data can have: use a time from {Time(EarliestTime)} to before {Time(LatestTime)} (is the year right?).");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static void ValidateLimits(WindowLimits? limits, Action<string, string> problem)
     {
@@ -167,13 +207,21 @@ public static partial class ConfigValidator
             return;
         }
 
-        if (prefix.StartsWith('/') || prefix.Contains('\\', StringComparison.Ordinal) || prefix.Contains(':', StringComparison.Ordinal)
-            || prefix.Split('/').Any(segment => segment is "." or ".." || segment.Length == 0)
-            || prefix.Any(char.IsControl))
+        // Letters, digits, '.', '_' and '-' only: no '..' or absolute path, no '\\' or ':', no '%' that a
+        // store could decode into one; the same name is safe as a folder and as a blob name.
+        if (prefix.Length > MaxPrefixLength || !PrefixPattern().IsMatch(prefix) || prefix.Split('/').Any(segment => segment is "." or ".."))
         {
-            problem("lake.prefix", $"'{prefix}' could escape the lake root: use a relative path of '/'-separated folder names, with no leading '/', no '\\', no ':', no empty, '.' or '..' segments.");
+            problem("lake.prefix", $"{Show(prefix)} is not a safe lake folder: use at most {MaxPrefixLength} characters of '/'-separated folder names made of letters, digits, '.', '_' and '-' (no leading '/', no '..', '\\', ':' or '%'), such as \"loganalytics\".");
         }
     }
+
+    // User text as a message quotes it: JSON-escaped, so line breaks and look-alike letters show as \uXXXX.
+    private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text.Length <= 80 ? text : text[..77] + "...");
+
+    private const int MaxPrefixLength = 256;
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixPattern();
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

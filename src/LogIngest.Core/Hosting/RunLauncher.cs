@@ -12,7 +12,8 @@ namespace LogIngest.Core.Hosting;
 /// CLI only translate to and from it. Every refusal happens before anything is stored: an invalid
 /// config (C301 naming each field), a source kind this host cannot serve (C301), a config whose run
 /// is in flight (R409: it may not change under its run, and one run per config), a second config on
-/// the same table folder (C301, <see cref="ConfigSaving"/>), an unknown config id (R402).
+/// the same table folder (C301, <see cref="ConfigSaving"/>), an unknown config id (R402). Deleting a
+/// config is refused the same way while its run is in flight.
 /// </summary>
 public sealed class RunLauncher
 {
@@ -66,6 +67,28 @@ public sealed class RunLauncher
         }
 
         return new RunTicket(configId, input.RunId, RunIds.InstanceFor(configId));
+    }
+
+    /// <summary>
+    /// Forgets a stored config (<see cref="IControlStore.DeleteConfigAsync"/>: its document and
+    /// checkpoints; run history and lake files stay). R402 when there is none, R409 while its run is in
+    /// flight (a run would otherwise checkpoint under a config that no longer exists).
+    /// </summary>
+    public async Task DeleteAsync(IRunEngine engine, string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentException.ThrowIfNullOrEmpty(configId);
+        if (await _control.GetConfigAsync(configId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new LogIngestException(ErrorCodes.NotFound, $"No config '{configId}' is stored (see: logingest config list).");
+        }
+
+        if (await engine.IsInFlightAsync(configId, cancellationToken).ConfigureAwait(false))
+        {
+            throw InFlight(configId);
+        }
+
+        await _control.DeleteConfigAsync(configId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The input of a new run of the config: a fresh run id and this host's retry policy and window fan-out.</summary>

@@ -44,6 +44,10 @@ public sealed class RunService : IRunEngine
     public Task<ControlDocument> SaveConfigAsync(LoadConfig config, CancellationToken cancellationToken = default) =>
         _launcher.SaveAsync(this, config, cancellationToken);
 
+    /// <summary>Forgets a stored config and its checkpoints (R402 when unknown, R409 while a run of it is in flight here).</summary>
+    public Task DeleteConfigAsync(string configId, CancellationToken cancellationToken = default) =>
+        _launcher.DeleteAsync(this, configId, cancellationToken);
+
     /// <inheritdoc />
     public Task<bool> IsInFlightAsync(string configId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_inFlight.ContainsKey(configId));

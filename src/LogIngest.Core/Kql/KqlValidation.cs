@@ -19,11 +19,13 @@ namespace LogIngest.Core.Kql;
 /// external_table cluster database workspace app resource table view materialize materialized_view toscalar
 /// let set declare alias restrict pattern fork facet datatable search find print range adx arg</c>
 /// (case-insensitive; inside a string literal they are fine).</item>
+/// <item><c>TimeGenerated</c> stays as the source has it (histograms bin on it): every <c>project</c> and
+/// <c>project-keep</c> names it, no <c>project-away</c> or <c>project-rename</c> names it, no <c>extend</c>
+/// assigns it, and <c>project-away</c> takes no wildcard.</item>
 /// </list>
-/// So the result's rows always come from the one table and window. A projection must keep
-/// <c>TimeGenerated</c> (histograms bin on it) and <c>_ItemId</c> is read before the filter runs.</para>
+/// So the result's rows always come from the one table and window. <c>_ItemId</c> is read before the filter runs.</para>
 /// </summary>
-public static class KqlValidation
+public static partial class KqlValidation
 {
     public const int MaxIdentifierLength = 256;
     public const int MaxFilterLength = 4000;
@@ -56,14 +58,15 @@ public static class KqlValidation
 
         if (char.IsAsciiDigit(name[0]))
         {
-            return $"'{name}' starts with a digit; an identifier starts with a letter or '_'";
+            return $"{Show(name)} starts with a digit; an identifier starts with a letter or '_'";
         }
 
         foreach (var c in name)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '_')
             {
-                return $"'{name}' contains '{c}'; use only ASCII letters, digits and '_'";
+                // Named by code point: a look-alike letter or a line break would not show in the message.
+                return $"{Show(name)} contains {(c is > ' ' and < (char)127 ? $"'{c}'" : $"U+{(int)c:X4}")}; use only ASCII letters, digits and '_'";
             }
         }
 
@@ -96,6 +99,8 @@ public static class KqlValidation
         }
 
         var stages = new List<string>();
+        var stageWords = new List<HashSet<string>> { new(StringComparer.Ordinal) };
+        var stageStars = new List<bool> { false };
         var stageStart = 0;
         var depth = 0;
         var i = 0;
@@ -148,6 +153,11 @@ public static class KqlValidation
 
                     stages.Add(filter[stageStart..i]);
                     stageStart = i + 1;
+                    stageWords.Add(new HashSet<string>(StringComparer.Ordinal));
+                    stageStars.Add(false);
+                    break;
+                case '*':
+                    stageStars[^1] = true;
                     break;
                 default:
                     if (IsWordStart(c))
@@ -159,6 +169,7 @@ public static class KqlValidation
                         }
 
                         var word = filter[start..i];
+                        stageWords[^1].Add(word);
                         if (ForbiddenWords.Contains(word))
                         {
                             return $"uses '{word}' at position {start}; a filter may not read other tables, sources or statements";
@@ -208,9 +219,33 @@ public static class KqlValidation
             {
                 return $"has a '{keyword}' stage with nothing after it";
             }
+
+            if (CheckTimeColumn(keyword, stage, stageWords[s], stageStars[s]) is { } timeProblem)
+            {
+                return timeProblem;
+            }
         }
 
         return null;
+    }
+
+    // Windows select rows on TimeGenerated before the filter, but histograms bin on it after: a stage
+    // that drops, renames or overwrites it would plan on other times than the ones loaded.
+    private static string? CheckTimeColumn(string keyword, string stage, HashSet<string> words, bool hasStar)
+    {
+        const string Time = "TimeGenerated";
+        return keyword switch
+        {
+            "project" or "project-keep" when !words.Contains(Time) =>
+                $"has a '{keyword}' stage without {Time}; keep {Time} in every projection (the windows are planned on it)",
+            "project-away" when hasStar =>
+                "has a 'project-away' stage with a wildcard; name the columns to drop (a wildcard could drop TimeGenerated)",
+            "project-away" or "project-rename" when words.Contains(Time) =>
+                $"changes {Time} in a '{keyword}' stage; leave {Time} as the source has it (the windows are planned on it)",
+            "extend" when AssignsTime().IsMatch(stage) =>
+                $"assigns {Time} in an 'extend' stage; leave {Time} as the source has it (the windows are planned on it)",
+            _ => null,
+        };
     }
 
     /// <summary>Throws C301 naming <paramref name="field"/> when the filter is not allowed; returns it trimmed, or null when blank.</summary>
@@ -251,6 +286,12 @@ public static class KqlValidation
 
         return -1;
     }
+
+    // User text as a message quotes it: JSON-escaped, so control characters and non-ASCII letters show as \uXXXX.
+    private static string Show(string text) => System.Text.Json.JsonSerializer.Serialize(text.Length <= 80 ? text : text[..77] + "...");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[\s,(])TimeGenerated\s*=(?!=)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AssignsTime();
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_';
 

@@ -45,6 +45,13 @@ public interface IControlStore
 
     /// <summary>Sets (or replaces) a setting of the store; see <see cref="GetStoreSettingAsync"/>.</summary>
     Task SetStoreSettingAsync(string key, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets a config: its document and its checkpoints (so the id can be reused without inheriting
+    /// them); run history and lake files stay. Checkpoints go first, so an interrupted delete leaves a
+    /// config that reloads, never checkpoints without their config. False when no config has this id.
+    /// </summary>
+    Task<bool> DeleteConfigAsync(string configId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Completed windows and the merged coverage they add up to.</summary>

@@ -126,6 +126,18 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> DeleteConfigAsync(string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configId);
+        return await WriteAsync("delete config " + configId, async (connection, transaction) =>
+        {
+            // One transaction: the config and its checkpoints go together.
+            await ExecuteAsync(connection, transaction, "DELETE FROM checkpoints WHERE config_id = $id", cancellationToken, ("$id", configId)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM coverage WHERE config_id = $id", cancellationToken, ("$id", configId)).ConfigureAwait(false);
+            return await ExecuteAsync(connection, transaction, "DELETE FROM control WHERE id = $id", cancellationToken, ("$id", configId)).ConfigureAwait(false) == 1;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<IReadOnlyList<ControlDocument>> ListControlAsync(string sql, CancellationToken cancellationToken) =>
         await ReadAsync<IReadOnlyList<ControlDocument>>("list configs", async connection =>
         {

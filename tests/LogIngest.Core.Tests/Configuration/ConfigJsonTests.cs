@@ -118,17 +118,40 @@ public class ConfigJsonTests
     }
 
     [Theory]
-    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "maxRows": 5 }""", "maxRows")]
-    [InlineData("""{ "id": "a", "table": "T", "mode": "sometimes" }""", "$.mode")]
-    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "settleDelay": "half an hour" }""", "$.settleDelay")]
-    [InlineData("""{ "table": "T" }""", "id")]
-    [InlineData("""[1, 2]""", "LoadConfig")]
-    public void Deserialize_JsonThatDoesNotFit_ThrowsConfigInvalidNamingWhere(string json, string where)
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "maxRows": 5 }""", "maxRows: is not a field of the config; it belongs inside limits")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "sometimes" }""", "mode: must be backfill or incremental; got \"sometimes\"")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "settleDelay": "half an hour" }""", "settleDelay: must be a duration like \"00:30:00\"")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "setleDelay": "00:10:00" }""", "setleDelay: is not a field of the config; did you mean 'settleDelay'?")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "limits": { "maxrows": 5 } }""", "limits.maxrows: is not a field of limits; did you mean 'maxRows'?")]
+    [InlineData("""{ "id": "a", "table": "T", "from": "2025-01-01T00:00:00", "to": "2025-01-02T00:00:00Z" }""", "from: must be a UTC time like \"2025-01-01T00:00:00Z\"")]
+    [InlineData("""{ "table": "T" }""", "id: is missing")]
+    [InlineData("""[1, 2]""", "config: is a list")]
+    public void Parse_JsonThatDoesNotFit_SaysWhereAndWhatFitsInTheConfigsWords(string json, string expected)
     {
-        var error = Assert.Throws<LogIngestException>(() => ConfigJson.Deserialize(json));
+        var error = Assert.Throws<LogIngestException>(() => ConfigJson.Parse(json));
 
         Assert.Equal(ErrorCodes.ConfigInvalid, error.Code);
-        Assert.Contains(where, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LoadConfig", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ShapeAndContentProblemsTogether_ReportsEveryOneInOnePass()
+    {
+        const string Json = """
+            { "id": "Bad Id", "table": "T", "mode": "weekly", "parallelism": "four", "enabled": "yes",
+              "limits": { "maxRows": 600000 }, "lake": { "prefix": "../up" }, "flatten": ["A", 5], "colour": "red" }
+            """;
+
+        var error = Assert.Throws<LogIngestException>(() => ConfigJson.Parse(Json));
+
+        foreach (var field in new[] { "id:", "mode:", "parallelism:", "enabled:", "limits.maxRows:", "lake.prefix:", "flatten[1]:", "colour:" })
+        {
+            Assert.Contains("  " + field, error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("(8 problems)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

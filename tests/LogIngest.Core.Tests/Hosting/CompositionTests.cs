@@ -117,6 +117,40 @@ public sealed class CompositionTests : IDisposable
         Assert.Empty(await _services.GetRequiredService<IControlStore>().ListConfigsAsync());
     }
 
+    [Fact]
+    public async Task DeleteConfigAsync_WhileItsRunIsInFlight_RefusedAndKept_ThenAfterTheRunForgetsConfigAndCheckpoints()
+    {
+        var runs = _services.GetRequiredService<RunService>();
+        var control = _services.GetRequiredService<IControlStore>();
+        await runs.SaveConfigAsync(Config);
+        LogIngestException? refused = null;
+        var asked = 0;
+
+        // Asked from the run's own progress report, so the run is certainly in flight.
+        var outcome = await runs.RunAsync(Config.Id, new RunRequest
+        {
+            Progress = new OnReport(_ =>
+            {
+                if (Interlocked.Exchange(ref asked, 1) == 0)
+                {
+                    refused = Assert.ThrowsAsync<LogIngestException>(() => runs.DeleteConfigAsync(Config.Id)).GetAwaiter().GetResult();
+                }
+            }),
+        });
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Summary.Status);
+        Assert.Equal(ErrorCodes.Conflict, refused?.Code);
+        Assert.Contains(Config.Id, refused!.Message, StringComparison.Ordinal);
+        Assert.NotNull(await control.GetConfigAsync(Config.Id));
+
+        await runs.DeleteConfigAsync(Config.Id);
+
+        Assert.Null(await control.GetConfigAsync(Config.Id));
+        Assert.Empty(await _services.GetRequiredService<ICheckpointStore>().ListWindowsAsync(Config.Id).ToListAsync());
+        var missing = await Assert.ThrowsAsync<LogIngestException>(() => runs.DeleteConfigAsync(Config.Id));
+        Assert.Equal(ErrorCodes.NotFound, missing.Code);
+    }
+
     public void Dispose()
     {
         _services.Dispose();
@@ -140,5 +174,10 @@ public sealed class CompositionTests : IDisposable
                 reports.Add(value);
             }
         }
+    }
+
+    private sealed class OnReport(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
     }
 }

@@ -56,6 +56,30 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteConfigAsync_ConfigWithCheckpoints_ForgetsBothAndLeavesOthers()
+    {
+        await Store.CreateConfigAsync(Config("gone"));
+        await Store.CreateConfigAsync(Config("kept") with { Lake = new LakeSpec { Prefix = "other" } });
+        await Store.RecordWindowAsync(Checkpoint("gone", 0, 10));
+        await Store.RecordWindowAsync(Checkpoint("kept", 0, 10));
+
+        var deleted = await Store.DeleteConfigAsync("gone");
+        var again = await Store.DeleteConfigAsync("gone");
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Null(await Store.GetConfigAsync("gone"));
+        Assert.Equal(["kept"], (await Store.ListConfigsAsync()).Select(d => d.Id));
+        Assert.Empty(await Store.ListWindowsAsync("gone").ToListAsync());
+        Assert.True((await Store.GetCoverageAsync("gone", TimeAxis.TimeGenerated)).IsEmpty);
+        Assert.Single(await Store.ListWindowsAsync("kept").ToListAsync());
+
+        // The id can be taken again, with nothing inherited.
+        await Store.CreateConfigAsync(Config("gone"));
+        Assert.True((await Store.GetCoverageAsync("gone", TimeAxis.TimeGenerated)).IsEmpty);
+    }
+
+    [Fact]
     public async Task CreateConfigAsync_ExistingId_ThrowsConflictAndKeepsTheFirst()
     {
         await Store.CreateConfigAsync(Config("dup") with { Table = "First" });
