@@ -35,6 +35,7 @@ public sealed class WindowWriter : IAsyncDisposable
     private int _timeColumn = -1;
     private (int Column, SortedSet<string> Keys)[] _flatten = [];
     private int _flattenedCount;
+    private int[] _converted = [];
     private WindowSchema? _schema;
 
     public WindowWriter(WindowWriterSettings settings)
@@ -92,6 +93,7 @@ public sealed class WindowWriter : IAsyncDisposable
                     $"The source returned a row of {_settings.Table} at {Interval.FormatTicks(ticks)}, outside the window {_settings.Window}; refusing to write it where another window's file covers it.");
             }
 
+            CheckConvertible(columns, row);
             _row.ResetWrittenCount();
             CanonicalRow.WriteRow(columns, row, _row);
             var occurrence = _keys!.Next(_row.WrittenSpan, _hash);
@@ -187,7 +189,20 @@ public sealed class WindowWriter : IAsyncDisposable
         }
 
         _flatten = [.. flatten];
+        _converted = [.. Enumerable.Range(0, columns.Count).Where(c => columns[c].Type is LogColumnType.TimeSpan or LogColumnType.Decimal)];
         _keys = new CompositeKeyBuilder(columns, _settings.Split);
+    }
+
+    // timespan and decimal values are converted when the day is written; refuse a bad one before anything is.
+    private void CheckConvertible(IReadOnlyList<LogColumn> columns, int row)
+    {
+        foreach (var c in _converted)
+        {
+            if (columns[c].Text[row] is { } text)
+            {
+                ParquetTypeMap.EnsureConvertible(columns[c].Type, columns[c].Name, text);
+            }
+        }
     }
 
     private void CollectFlattenKeys(IReadOnlyList<LogColumn> columns, int row)

@@ -62,7 +62,7 @@ public static partial class LoadRunWorkflow
         }
 
         var gaps = Gaps.Find(requested.Span, coverage.Value!);
-        var ranges = RangeSplitter.Split(gaps, config.Parallelism);
+        var ranges = RangeSplitter.Split(gaps, config.Parallelism, minRangeLength: RangeSplitter.MinRangeLength);
         var (started, startRetries) = await context.CallActivityWithRetryAsync<bool>(
             ActivityNames.StartRun, new StartRunInput(config.Id, input.RunId, requested.Axis, requested.Span, gaps.Intervals, ranges.Count), input.Retry);
         retries += startRetries;

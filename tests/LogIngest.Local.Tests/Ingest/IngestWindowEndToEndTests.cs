@@ -47,8 +47,8 @@ public sealed class IngestWindowEndToEndTests : IDisposable
         Assert.Equal(WindowStatus.Completed, result.Status);
         Assert.Equal(
             [
-                $"loganalytics/OfficeActivity/year=2024/month=03/day=04/OfficeActivity-{window.Start}-{window.End}.parquet",
-                $"loganalytics/OfficeActivity/year=2024/month=03/day=05/OfficeActivity-{window.Start}-{window.End}.parquet",
+                $"loganalytics/OfficeActivity/year=2024/month=03/day=04/OfficeActivity-{WindowFileName.FormatInstant(window.Start)}-{WindowFileName.FormatInstant(window.End)}.parquet",
+                $"loganalytics/OfficeActivity/year=2024/month=03/day=05/OfficeActivity-{WindowFileName.FormatInstant(window.Start)}-{WindowFileName.FormatInstant(window.End)}.parquet",
             ],
             result.Files);
         Assert.Equal(count, result.SourceCount);
