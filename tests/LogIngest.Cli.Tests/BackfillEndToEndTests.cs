@@ -41,6 +41,27 @@ public class BackfillEndToEndTests
     }
 
     [Fact]
+    public async Task Backfill_OneHourWithFlatten_OneReadableFileWithFlattenedColumns()
+    {
+        using var sandbox = new CliSandbox();
+
+        var load = await sandbox.RunAsync(["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06T06:00:00Z", "--to", "2025-01-06T07:00:00Z",
+            "--flatten", "ExtendedProperties", "--sim-rows-per-day", Volume, "--json"]);
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        var rows = load.Json().GetProperty("rows").GetInt64();
+        Assert.True(rows > 0);
+
+        // One hour at the default parallelism of 4 is one range, one window, one file, named by its instants.
+        var file = Assert.Single(Directory.GetFiles(sandbox.LakeFolder, "*.parquet", SearchOption.AllDirectories));
+        Assert.Equal("OfficeActivity-20250106T060000.0000000Z-20250106T070000.0000000Z.parquet", Path.GetFileName(file));
+        var read = LogIngest.TestSupport.Parquet.DuckDbParquet.Query(
+            $"SELECT count(*), count(ExtendedProperties_UserAgent) FROM {LogIngest.TestSupport.Parquet.DuckDbParquet.Source(file)}");
+        Assert.Equal(rows, Convert.ToInt64(read.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(Convert.ToInt64(read.Rows[0][1], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
     public async Task Run_StoppedMidwayThenRerun_ReconcilesExactly()
     {
         using var sandbox = new CliSandbox();

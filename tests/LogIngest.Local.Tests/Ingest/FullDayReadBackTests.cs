@@ -125,6 +125,14 @@ public sealed class FullDayReadBackTests : IDisposable
             case LogColumnType.Bool:
                 Assert.Equal((bool)expected, actual.GetBoolean());
                 break;
+            case LogColumnType.TimeSpan:
+                // INT64 100 ns ticks.
+                Assert.Equal(TimeSpan.ParseExact((string)expected, "c", CultureInfo.InvariantCulture).Ticks, long.Parse(actual.GetString()!, CultureInfo.InvariantCulture));
+                break;
+            case LogColumnType.Decimal:
+                // DECIMAL(38, 18), exact.
+                Assert.Equal(decimal.Parse((string)expected, CultureInfo.InvariantCulture), decimal.Parse(actual.GetString()!, CultureInfo.InvariantCulture));
+                break;
             case LogColumnType.DateTime:
                 // TIMESTAMP(MICROS) keeps microseconds; Kusto's 7th digit (100 ns) is dropped.
                 var time = (DateTime)expected;
