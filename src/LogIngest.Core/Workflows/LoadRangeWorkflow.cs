@@ -93,6 +93,11 @@ public static partial class LoadRangeWorkflow
                     state.Bytes += done.Result.Bytes;
                     state.Files += done.Result.Files.Count;
                     state.SourceRows += done.Result.SourceCount;
+                    if (done.Result.SchemaVersion > 0)
+                    {
+                        state.Written.Add(new WrittenWindow(done.Result.Window, done.Result.Split, done.Result.SchemaVersion));
+                    }
+
                     break;
                 case WindowOutcome.Split split:
                     Logs.WindowSplit(log, input.RunId, input.Range.Index, split.Replacements.Count);
@@ -358,6 +363,8 @@ public static partial class LoadRangeWorkflow
 
         public List<FailedWindow> Failed { get; } = [];
 
+        public List<WrittenWindow> Written { get; } = [];
+
         public RangeResult ToResult() => new()
         {
             RangeIndex = Index,
@@ -372,6 +379,7 @@ public static partial class LoadRangeWorkflow
             HistogramQueries = HistogramQueries,
             Retries = Retries,
             Failed = [.. Failed],
+            Written = [.. Written],
             SourceRowsCounted = Counted,
         };
     }
