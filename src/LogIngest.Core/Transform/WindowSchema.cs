@@ -35,12 +35,12 @@ public sealed class WindowSchema
     public static WindowSchema Build(IReadOnlyList<(string Name, LogColumnType Type)> source, IReadOnlyList<(int Column, IEnumerable<string> Keys)> flattenKeys)
     {
         ArgumentNullException.ThrowIfNull(flattenKeys);
-        return Build(source, [.. flattenKeys.SelectMany(f => f.Keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(k => (f.Column, k)))]);
+        return BuildInOrder(source, [.. flattenKeys.SelectMany(f => f.Keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(k => (f.Column, k)))]);
     }
 
     /// <param name="source">The result's columns, in order.</param>
     /// <param name="flattenKeys">The <c>Col_key</c> columns in the order they take in the file (a config's recorded <see cref="State.FlattenSchema"/>).</param>
-    public static WindowSchema Build(IReadOnlyList<(string Name, LogColumnType Type)> source, IReadOnlyList<(int Column, string Key)> flattenKeys)
+    public static WindowSchema BuildInOrder(IReadOnlyList<(string Name, LogColumnType Type)> source, IReadOnlyList<(int Column, string Key)> flattenKeys)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(flattenKeys);

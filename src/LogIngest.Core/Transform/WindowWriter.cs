@@ -123,7 +123,7 @@ public sealed class WindowWriter : IAsyncDisposable
         {
             _schema = recorded is null
                 ? WindowSchema.Build(_keys.Columns, [.. _flatten.Select(f => (f.Column, (IEnumerable<string>)f.Keys))])
-                : WindowSchema.Build(_keys.Columns, RecordedKeys(recorded));
+                : WindowSchema.BuildInOrder(_keys.Columns, RecordedKeys(recorded));
         }
 
         return _schema;
