@@ -28,6 +28,7 @@ public sealed class ParquetBatch
                 ParquetColumnType.Double => new ParquetValueBuffer<double>(column, capacity),
                 ParquetColumnType.Boolean => new ParquetValueBuffer<bool>(column, capacity),
                 ParquetColumnType.Timestamp => new ParquetTimestampBuffer(column, capacity),
+                ParquetColumnType.Decimal => new ParquetValueBuffer<Int128>(column, capacity),
                 _ => throw new ParquetException($"Column '{column.Name}' has an unknown type {column.Type}.", column.Name),
             };
         }
@@ -65,6 +66,11 @@ public sealed class ParquetBatch
     public ParquetTimestampBuffer Timestamps(int column) => Get<ParquetTimestampBuffer>(column, "Timestamps", ParquetColumnType.Timestamp);
 
     public ParquetTimestampBuffer Timestamps(string column) => Timestamps(IndexOf(column));
+
+    /// <summary>The buffer of a Decimal column: unscaled values (see <see cref="ParquetDecimal"/>).</summary>
+    public ParquetValueBuffer<Int128> Decimals(int column) => Get<ParquetValueBuffer<Int128>>(column, "Decimals", ParquetColumnType.Decimal);
+
+    public ParquetValueBuffer<Int128> Decimals(string column) => Decimals(IndexOf(column));
 
     /// <summary>Forgets every row of every column, keeping the buffers for reuse.</summary>
     public void Clear()

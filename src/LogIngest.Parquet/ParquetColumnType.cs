@@ -26,5 +26,12 @@ public enum ParquetColumnType
 
     /// <summary>JSON text: BYTE_ARRAY annotated JSON (converted type JSON). Dictionary encoded by default.</summary>
     Json,
+
+    /// <summary>
+    /// An exact decimal number: DECIMAL(38, 18) — FIXED_LEN_BYTE_ARRAY(16) holding the unscaled value
+    /// (the number × 10^18) as big-endian two's complement; 20 digits before the point, 18 after. Values
+    /// are given unscaled as <see cref="Int128"/> (<see cref="ParquetDecimal"/> converts).
+    /// </summary>
+    Decimal,
 }
 #pragma warning restore CA1720

@@ -44,6 +44,7 @@ public sealed class ParquetWriter : IAsyncDisposable
                 ParquetColumnType.Int64 or ParquetColumnType.Timestamp => new IntegerColumnWriter<long>(column, options, _pool, FormatConstants.TypeInt64),
                 ParquetColumnType.Double => new DoubleColumnWriter(column, options, _pool),
                 ParquetColumnType.Boolean => new BooleanColumnWriter(column, options, _pool),
+                ParquetColumnType.Decimal => new DecimalColumnWriter(column, options, _pool),
                 _ => throw new ParquetException($"Column '{column.Name}' has an unknown type {column.Type}.", column.Name),
             };
         }
@@ -401,16 +402,30 @@ public sealed class ParquetWriter : IAsyncDisposable
             ParquetColumnType.Int64 => (FormatConstants.TypeInt64, -1, (short)0),
             ParquetColumnType.Double => (FormatConstants.TypeDouble, -1, (short)0),
             ParquetColumnType.Boolean => (FormatConstants.TypeBoolean, -1, (short)0),
+            ParquetColumnType.Decimal => (FormatConstants.TypeFixedLenByteArray, FormatConstants.ConvertedDecimal, FormatConstants.LogicalDecimal),
             _ => (FormatConstants.TypeInt64, FormatConstants.ConvertedTimestampMicros, FormatConstants.LogicalTimestamp),
         };
 
+        var isDecimal = column.Type == ParquetColumnType.Decimal;
         writer.StructBegin();
         writer.I32(1, physical);
+        if (isDecimal)
+        {
+            writer.I32(2, DecimalColumnWriter.ByteWidth);
+        }
+
         writer.I32(3, column.IsNullable ? FormatConstants.Optional : FormatConstants.Required);
         writer.String(4, column.Name);
         if (converted >= 0)
         {
             writer.I32(6, converted);
+        }
+
+        if (isDecimal)
+        {
+            // The legacy scale/precision fields, for readers that predate logical types.
+            writer.I32(7, ParquetDecimal.Scale);
+            writer.I32(8, ParquetDecimal.Precision);
         }
 
         if (logical != 0)
@@ -424,6 +439,11 @@ public sealed class ParquetWriter : IAsyncDisposable
                 writer.StructField(FormatConstants.TimeUnitMicros);
                 writer.StructEnd();
                 writer.StructEnd();
+            }
+            else if (isDecimal)
+            {
+                writer.I32(1, ParquetDecimal.Scale);
+                writer.I32(2, ParquetDecimal.Precision);
             }
 
             writer.StructEnd();

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using LogIngest.Core.Model;
+using LogIngest.TestSupport.Parquet;
 
 namespace LogIngest.Cli.Tests;
 
@@ -38,6 +40,88 @@ public class BackfillEndToEndTests
         Assert.Equal(0, rerun.GetProperty("windows").GetInt32());
         Assert.Equal(0, rerun.GetProperty("rows").GetInt64());
         Assert.Equal(0, rerun.GetProperty("queries").GetInt64());
+    }
+
+    [Fact]
+    public async Task Backfill_OneHourWithFlatten_OneReadableFileWithFlattenedColumns()
+    {
+        using var sandbox = new CliSandbox();
+
+        var load = await sandbox.RunAsync(["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06T06:00:00Z", "--to", "2025-01-06T07:00:00Z",
+            "--flatten", "ExtendedProperties", "--sim-rows-per-day", Volume, "--json"]);
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        var rows = load.Json().GetProperty("rows").GetInt64();
+        Assert.True(rows > 0);
+
+        // One hour at the default parallelism of 4 is one range, one window, one file, named by its instants.
+        var file = Assert.Single(Directory.GetFiles(sandbox.LakeFolder, "*.parquet", SearchOption.AllDirectories));
+        Assert.Equal("OfficeActivity-20250106T060000.0000000Z-20250106T070000.0000000Z.parquet", Path.GetFileName(file));
+        var read = LogIngest.TestSupport.Parquet.DuckDbParquet.Query(
+            $"SELECT count(*), count(ExtendedProperties_UserAgent) FROM {LogIngest.TestSupport.Parquet.DuckDbParquet.Source(file)}");
+        Assert.Equal(rows, Convert.ToInt64(read.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(Convert.ToInt64(read.Rows[0][1], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task Backfill_DriftingMonthWithFlatten_DuckDbReadsEveryFileByNameWithOneSchema()
+    {
+        using var sandbox = new CliSandbox();
+
+        // Two-day windows in one range: the first windows run (and write) before any window meets the
+        // mid-month key, so their files must be written again with the final columns.
+        var config = sandbox.WriteFile("drift.json", """
+            {
+              "id": "officeactivity",
+              "table": "OfficeActivity",
+              "source": { "kind": "simulated" },
+              "mode": "backfill",
+              "from": "2025-01-01T00:00:00Z",
+              "to": "2025-02-01T00:00:00Z",
+              "flatten": ["ExtendedProperties"],
+              "limits": { "maxRows": 4000, "maxBytes": 48000000, "minRows": 1000 },
+              "parallelism": 1
+            }
+            """);
+        var load = await sandbox.RunAsync(["run", "--config", config, "--sim-rows-per-day", "2000", "--json"]);
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        var rows = load.Json().GetProperty("rows").GetInt64();
+        var glob = sandbox.LakeFolder + "/**/*.parquet";
+        var files = Directory.GetFiles(sandbox.LakeFolder, "*.parquet", SearchOption.AllDirectories).Length;
+        Assert.True(files >= 31, $"{files} files");
+
+        // One schema: every column name with one type, in every file.
+        var columns = DuckDbParquet.Query(
+            $"SELECT name, count(DISTINCT type), count(DISTINCT file_name) FROM parquet_schema({DuckDbSql.Literal(glob)}) WHERE num_children IS NULL OR num_children = 0 GROUP BY name");
+        Assert.All(columns.Rows, c => Assert.True(Convert.ToInt64(c[1], CultureInfo.InvariantCulture) == 1 && Convert.ToInt64(c[2], CultureInfo.InvariantCulture) == files, $"{c[0]}: {c[1]} types in {c[2]} of {files} files"));
+
+        // By name, without union_by_name: the key that appears mid-month, the rare key, the key whose values turn to text.
+        var read = DuckDbParquet.Query(
+            "SELECT count(*), count(ExtendedProperties_DeviceCompliance), min(TimeGenerated) FILTER (WHERE ExtendedProperties_DeviceCompliance IS NOT NULL)::VARCHAR, " +
+            "count(ExtendedProperties_DebugTrace), count(*) FILTER (WHERE ExtendedProperties_Retries = 'many'), count(*) FILTER (WHERE ExtendedProperties_Retries = '2'), " +
+            "any_value(typeof(ExtendedProperties_Retries)), any_value(typeof(StorageQuotaGb)) " +
+            $"FROM read_parquet({DuckDbSql.Literal(glob)})").Rows[0];
+        Assert.Equal(rows, Convert.ToInt64(read[0], CultureInfo.InvariantCulture));
+        Assert.True(Convert.ToInt64(read[1], CultureInfo.InvariantCulture) > 0);
+        Assert.True(string.CompareOrdinal((string)read[2]!, "2025-01-10") >= 0, $"DeviceCompliance first at {read[2]}");
+        Assert.True(Convert.ToInt64(read[3], CultureInfo.InvariantCulture) > 0);
+        Assert.True(Convert.ToInt64(read[4], CultureInfo.InvariantCulture) > 0);
+        Assert.True(Convert.ToInt64(read[5], CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("VARCHAR", read[6]);
+        Assert.Equal("DECIMAL(38,18)", read[7]);
+
+        // The keys and the schema events that added them are in state, and status reports them.
+        var status = await sandbox.RunAsync(["status", "--json"]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var schema = status.Json().GetProperty("configs")[0].GetProperty("flatten_schema");
+        var keys = schema.GetProperty("keys").EnumerateArray().Select(k => k.GetString()).ToList();
+        Assert.Contains("ExtendedProperties.DeviceCompliance", keys);
+        Assert.Contains("ExtendedProperties.DebugTrace", keys);
+        var compliance = schema.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("added").EnumerateArray().Any(k => k.GetString() == "ExtendedProperties.DeviceCompliance"));
+        Assert.True(string.CompareOrdinal(compliance.GetProperty("window_start").GetString(), "2025-01-02") >= 0);
+        var text = await sandbox.RunAsync(["status"]);
+        Assert.Contains($"flatten schema of 'officeactivity': version {schema.GetProperty("version").GetInt32()}, {keys.Count} flattened column(s)", text.Out, StringComparison.Ordinal);
     }
 
     [Fact]

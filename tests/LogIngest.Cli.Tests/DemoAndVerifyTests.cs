@@ -57,9 +57,9 @@ public class DemoAndVerifyTests
         // One file lost; another copied under a name that claims an overlapping window no checkpoint knows.
         File.Delete(files[0]);
         var copy = files[1];
-        var name = Path.GetFileNameWithoutExtension(copy).Split('-');
-        var end = long.Parse(name[2], System.Globalization.CultureInfo.InvariantCulture);
-        File.Copy(copy, Path.Combine(Path.GetDirectoryName(copy)!, $"{name[0]}-{name[1]}-{end + 1}.parquet"));
+        Assert.True(LogIngest.Core.Transform.WindowFileName.TryParse(copy.Replace('\\', '/'), "OfficeActivity", out var name));
+        var wider = name with { Window = new LogIngest.Core.Model.Interval(name.Window.Start, name.Window.End + 1) };
+        File.Copy(copy, Path.Combine(Path.GetDirectoryName(copy)!, wider.FileName));
 
         var verify = await sandbox.RunAsync(["verify", "--sim-rows-per-day", Volume, "--json"]);
 

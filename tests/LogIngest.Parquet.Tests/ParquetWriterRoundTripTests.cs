@@ -104,4 +104,85 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
         var wasm = files.Inspection(RoundTripFixture.EveryTypeCase(ParquetCompression.Snappy, true), ParquetReaders.ParquetWasm);
         Assert.Equal("Timestamp<MICROSECOND, UTC>", wasm.Schema.Single(s => s.Name == "ts").Type);
     }
+
+    [Fact]
+    public async Task WriteAsync_Decimal38x18EdgeValues_EveryReaderReadsThemExactly()
+    {
+        // The widest values at both ends, the smallest step, and nulls across row-group edges.
+        string?[] values = ["0", "1.5", "-1.5", "99999999999999999999.999999999999999999", "-99999999999999999999.999999999999999999", "0.000000000000000001", null, "1234567.25", "-0.1", null];
+        var schema = new ParquetSchema(new ParquetColumn("id", ParquetColumnType.Int32, IsNullable: false), new ParquetColumn("amount", ParquetColumnType.Decimal));
+        using var folder = new TempFolder();
+        var path = folder.File("decimal.parquet");
+        await using (var file = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, file, new ParquetWriterOptions { RowGroupMaxRows = 4 });
+            var batch = new ParquetBatch(schema);
+            for (var i = 0; i < values.Length; i++)
+            {
+                batch.Int32s(0).Append(i);
+                if (values[i] is { } text)
+                {
+                    Assert.True(ParquetDecimal.TryParse(text, out var unscaled));
+                    Assert.Equal(text, ParquetDecimal.Format(unscaled));
+                    batch.Decimals(1).Append(unscaled);
+                }
+                else
+                {
+                    batch.Decimals(1).AppendNull();
+                }
+            }
+
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        var inspections = await ParquetInspector.ReadAsync([new ParquetReadRequest(path)]);
+
+        foreach (var inspection in inspections)
+        {
+            Assert.Null(inspection.Error);
+            Assert.Equal(values.Length, inspection.Rows.Count);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var actual = inspection.Rows[i][1];
+                var where = $"{inspection.Reader}, row {i}";
+                if (values[i] is not { } text)
+                {
+                    Assert.True(actual.ValueKind == System.Text.Json.JsonValueKind.Null, where);
+                    continue;
+                }
+
+                Assert.True(ParquetDecimal.TryParse(text, out var unscaled));
+                switch (inspection.Reader)
+                {
+                    case ParquetReaders.DuckDb:
+                        Assert.Equal(unscaled, Unscaled(actual.GetString()!, where));
+                        break;
+                    case ParquetReaders.ParquetWasm: // Arrow: the unscaled integer
+                        Assert.Equal(unscaled.ToString(System.Globalization.CultureInfo.InvariantCulture), actual.GetString());
+                        break;
+                    case ParquetReaders.Hyparquet: // a double: as near as a double gets
+                        Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), actual.GetDouble(), 1e-12);
+                        break;
+                    default: // Parquet.Net: a .NET decimal, exact where one holds the value (28 digits)
+                        if (Math.Abs(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)) < 1e9)
+                        {
+                            Assert.Equal(unscaled, Unscaled(actual.GetRawText(), where));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        var duck = DuckDbParquet.Query($"SELECT any_value(typeof(amount)), sum(amount)::VARCHAR FROM {DuckDbParquet.Source(path)}").Rows[0];
+        Assert.Equal("DECIMAL(38,18)", duck[0]);
+        Assert.Equal("1234567.150000000000000001", duck[1]);
+    }
+
+    private static Int128 Unscaled(string text, string where)
+    {
+        Assert.True(ParquetDecimal.TryParse(text, out var unscaled), $"{where}: '{text}' is not a decimal");
+        return unscaled;
+    }
 }

@@ -57,11 +57,12 @@ internal sealed record ConfigRegistryItem
     public IReadOnlyList<string> ConfigIds { get; init; } = [];
 }
 
-/// <summary>checkpoints (/configId): a window record (<see cref="Window"/>) or the compacted coverage (<see cref="Coverage"/>).</summary>
+/// <summary>checkpoints (/configId): a window record (<see cref="Window"/>), the compacted coverage (<see cref="Coverage"/>) or the config's flattened columns (<see cref="FlattenSchema"/>).</summary>
 internal sealed record CheckpointItem
 {
     public const string WindowKind = "window";
     public const string CoverageKind = "coverage";
+    public const string FlattenSchemaKind = "flatten-schema";
 
     [JsonPropertyName("id")]
     public required string Id { get; init; }
@@ -73,6 +74,8 @@ internal sealed record CheckpointItem
     public WindowCheckpoint? Window { get; init; }
 
     public CheckpointCoverage? Coverage { get; init; }
+
+    public FlattenSchema? FlattenSchema { get; init; }
 }
 
 /// <summary>audit (/runId): one run event.</summary>

@@ -5,7 +5,7 @@ using LogIngest.Core.Model;
 
 namespace LogIngest.Cli.Commands;
 
-/// <summary><c>logingest backfill --table --from --to (--simulated | --workspace-id)</c>: a backfill config made from options, stored and run.</summary>
+/// <summary><c>logingest backfill --table --from --to (--simulated | --workspace-id) [--flatten col]...</c>: a backfill config made from options, stored and run.</summary>
 internal static class BackfillCommand
 {
     public static Command Create(CommonOptions common, CliEnvironment environment)
@@ -20,11 +20,15 @@ internal static class BackfillCommand
         };
         var id = new Option<string>("--id") { Description = "Config id ([a-z0-9-], up to 64). Default: the table name in lower case, so backfills of one table share checkpoints" };
         var filter = new Option<string>("--filter") { Description = "KQL pipeline applied at the source, e.g. \"where Operation != 'FileAccessed'\"" };
+        var flatten = new Option<string[]>("--flatten")
+        {
+            Description = "A dynamic column whose top-level keys become columns of their own (Col_key); repeat for several, e.g. --flatten ExtendedProperties",
+        };
         var parallelism = new Option<int?>("--parallelism") { Description = "Ranges in flight (1-32). Default 4" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's figures and nothing else" };
         var command = new Command("backfill", "Load [--from, --to) of a table on TimeGenerated; running it again skips what is done.")
         {
-            table, from, to, simulated, workspace, id, filter, parallelism, json,
+            table, from, to, simulated, workspace, id, filter, flatten, parallelism, json,
         };
         CommandActions.Set(command, environment, async parse =>
         {
@@ -56,6 +60,7 @@ internal static class BackfillCommand
                 From = start,
                 To = end,
                 Filter = parse.GetValue(filter),
+                Flatten = parse.GetValue(flatten) ?? [],
                 Parallelism = parse.GetValue(parallelism) ?? 4,
             };
             var problems = ConfigValidator.Validate(config);

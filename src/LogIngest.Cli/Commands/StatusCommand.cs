@@ -79,6 +79,12 @@ internal static class StatusCommand
 
             var configs = await state.ListConfigsAsync();
             var runs = await state.ListRecentRunsAsync(20);
+            var schemas = new Dictionary<string, FlattenSchema>(StringComparer.Ordinal);
+            foreach (var d in configs.Where(d => d.Config.Flatten.Count > 0))
+            {
+                schemas[d.Id] = await state.GetFlattenSchemaAsync(d.Id);
+            }
+
             if (asJson)
             {
                 Reports.WriteJson(environment.Out, new JsonObject
@@ -92,6 +98,7 @@ internal static class StatusCommand
                         ["status"] = d.Status.ToString().ToUpperInvariant(),
                         ["watermark"] = d.Watermark?.ToString("O", CultureInfo.InvariantCulture),
                         ["last_run_id"] = d.LastRunId,
+                        ["flatten_schema"] = schemas.TryGetValue(d.Id, out var schema) ? SchemaJson(schema) : null,
                     })]),
                     ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)new JsonObject
                     {
@@ -119,6 +126,16 @@ internal static class StatusCommand
                     $"  {d.Id,-24} {d.Config.Table,-20} {d.Config.Mode,-11} {d.Status.ToString().ToUpperInvariant(),-9} watermark {(d.Watermark is { } mark ? Reports.Time(mark.UtcTicks) : "-")}  last run {d.LastRunId ?? "-"}"));
             }
 
+            foreach (var (configId, schema) in schemas.Where(s => s.Value.Version > 0))
+            {
+                environment.Out.WriteLine($"flatten schema of '{configId}': version {schema.Version}, {schema.Keys.Count} flattened column(s)");
+                foreach (var change in SchemaEvents(schema))
+                {
+                    environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  v{change.Key,-3} from {Reports.Time(change.First().AddedForWindowStart)} (run {change.First().AddedByRun}): + {string.Join(", ", change.Select(k => k.Column + "." + k.Key))}"));
+                }
+            }
+
             environment.Out.WriteLine("recent runs");
             foreach (var r in runs)
             {
@@ -130,6 +147,24 @@ internal static class StatusCommand
         });
         return command;
     }
+
+    // One schema event per version: the keys it added, the window that met them first and its run.
+    private static IEnumerable<IGrouping<int, FlattenKey>> SchemaEvents(FlattenSchema schema) =>
+        schema.Keys.GroupBy(k => k.AddedInVersion).OrderBy(g => g.Key);
+
+    private static JsonObject SchemaJson(FlattenSchema schema) => new()
+    {
+        ["version"] = schema.Version,
+        ["keys"] = new JsonArray([.. schema.Keys.Select(k => (JsonNode)(k.Column + "." + k.Key))]),
+        ["events"] = new JsonArray([.. SchemaEvents(schema).Select(g => (JsonNode)new JsonObject
+        {
+            ["version"] = g.Key,
+            ["added"] = new JsonArray([.. g.Select(k => (JsonNode)(k.Column + "." + k.Key))]),
+            ["run_id"] = g.First().AddedByRun,
+            ["window_start"] = Reports.Time(g.First().AddedForWindowStart),
+            ["at"] = g.First().AddedAt.ToString("O", CultureInfo.InvariantCulture),
+        })]),
+    };
 
     private static JsonNode EventJson(RunEvent e) => new JsonObject
     {

@@ -36,6 +36,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly IControlStore? _control;
+    private readonly IFlattenSchemaStore? _schemas;
 
     public IngestWindowActivity(
         ILogSourceFactory sources,
@@ -43,9 +44,11 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         IOptions<IngestWindowOptions>? options = null,
         TimeProvider? clock = null,
         ILogger<IngestWindowActivity>? logger = null,
-        IControlStore? control = null)
+        IControlStore? control = null,
+        IFlattenSchemaStore? schemas = null)
     {
         _control = control;
+        _schemas = schemas;
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(lake);
         _sources = sources;
@@ -109,7 +112,16 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         var queryDuration = queryClock.Elapsed;
 
         var writeClock = Stopwatch.StartNew();
-        var schema = writer.Complete();
+
+        // The config's flattened columns are decided in state, not per window: this window's new keys are
+        // added there first (atomically against other windows), and its files carry every recorded key.
+        FlattenSchema? flatten = null;
+        if (_schemas is not null && config.Flatten.Count > 0 && rows > 0)
+        {
+            flatten = await _schemas.AddFlattenKeysAsync(config.Id, writer.SeenKeys, input.RunId, input.Window.Start, cancellationToken).ConfigureAwait(false);
+        }
+
+        var schema = writer.Complete(flatten?.Keys);
         var name = new WindowFileName(config.Table, input.Axis, input.Window, input.Split);
         var targets = writer.Days.Select(day => (Day: day, Path: name.PathFor(prefix, day))).ToList();
         var writing = targets.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
@@ -150,6 +162,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
             QueryDuration = queryDuration,
             WriteDuration = writeClock.Elapsed,
             FlattenedColumns = schema is null ? [] : [.. schema.Flattened.Select(f => f.Name)],
+            SchemaVersion = flatten?.Version ?? 0,
             StartedAt = started,
             FinishedAt = _clock.GetUtcNow(),
         };

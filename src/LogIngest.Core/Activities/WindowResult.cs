@@ -54,6 +54,9 @@ public sealed record WindowResult
     /// <summary>Flattened <c>Col_key</c> columns written, in schema order (for reports).</summary>
     public IReadOnlyList<string> FlattenedColumns { get; init; } = [];
 
+    /// <summary>The version of the config's flatten schema the files were written with (0: none recorded).</summary>
+    public int SchemaVersion { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset FinishedAt { get; init; }

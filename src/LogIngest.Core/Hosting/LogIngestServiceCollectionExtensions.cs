@@ -83,6 +83,7 @@ public static class LogIngestServiceCollectionExtensions
         services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IRunEventStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStreamWatermarkStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IFlattenSchemaStore>(sp => sp.GetRequiredService<TStore>());
         return services;
     }
 }

@@ -10,6 +10,8 @@ public static class LogEventIds
 {
     public const int RunPlanned = 100;
     public const int RunCompleteFailed = 101;
+    public const int RunSchemaAligned = 102;
+    public const int RunSchemaAlignFailed = 103;
 
     public const int ActivityRetry = 201;
     public const int ActivityRetriesExhausted = 202;

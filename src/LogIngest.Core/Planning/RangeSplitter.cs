@@ -4,17 +4,37 @@ namespace LogIngest.Core.Planning;
 
 /// <summary>
 /// Splits a run's gaps into at most <c>parallelism</c> ranges of balanced estimated size: by rows from a
-/// coarse histogram when one is given (cuts fall on bin edges), else by time.
+/// coarse histogram when one is given (cuts fall on bin edges), else by time. No range is made shorter
+/// than <c>minRangeLength</c> of gap time: every range plans and writes its own files (at least one per
+/// window and day), so cutting a small gap four ways only makes four small files where one would do,
+/// while a range's own windows already load in parallel.
 /// </summary>
 public static class RangeSplitter
 {
-    public static IReadOnlyList<LoadRange> Split(IntervalSet gaps, int parallelism, IReadOnlyList<HistogramBin>? coarseHistogram = null)
+    /// <summary>
+    /// The shortest range LoadRun cuts: one day, the lake's partition. A gap under two days is one range;
+    /// a week at parallelism 4 is four ranges.
+    /// </summary>
+    public static readonly TimeSpan MinRangeLength = TimeSpan.FromDays(1);
+
+    /// <param name="gaps">The time to load.</param>
+    /// <param name="parallelism">The most ranges to cut.</param>
+    /// <param name="coarseHistogram">Rows per bin, to balance ranges by rows; null balances by time.</param>
+    /// <param name="minRangeLength">The least gap time per range (zero: no minimum); the range count is cut to fit.</param>
+    public static IReadOnlyList<LoadRange> Split(IntervalSet gaps, int parallelism, IReadOnlyList<HistogramBin>? coarseHistogram = null, TimeSpan minRangeLength = default)
     {
         ArgumentNullException.ThrowIfNull(gaps);
         PlanningValidation.ValidateParallelism(parallelism);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minRangeLength, TimeSpan.Zero);
         if (gaps.IsEmpty)
         {
             return [];
+        }
+
+        if (minRangeLength > TimeSpan.Zero)
+        {
+            var length = gaps.Intervals.Sum(g => g.Length);
+            parallelism = (int)Math.Clamp(length / minRangeLength.Ticks, 1, parallelism);
         }
 
         var segments = coarseHistogram is null ? null : ByRows(gaps, coarseHistogram);

@@ -9,8 +9,21 @@ namespace LogIngest.Core.Ports;
 /// <see cref="Observability.LogIngestException"/>: S502 for storage I/O, R409 for a lost ETag race,
 /// C301 for an invalid config, R402 for a missing document where one is required.
 /// </summary>
-public interface IStateStore : IControlStore, ICheckpointStore, IRunEventStore, IStreamWatermarkStore
+public interface IStateStore : IControlStore, ICheckpointStore, IRunEventStore, IStreamWatermarkStore, IFlattenSchemaStore
 {
+}
+
+/// <summary>Each config's flattened columns (<see cref="FlattenSchema"/>), grown by concurrent windows without losing a key.</summary>
+public interface IFlattenSchemaStore
+{
+    /// <summary>The config's schema; an empty one (version 0) when no key was recorded yet.</summary>
+    Task<FlattenSchema> GetFlattenSchemaAsync(string configId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds the keys the schema lacks, atomically against other writers (windows of one run that meet a new
+    /// key at once both end with it, once), and returns the schema as stored afterwards.
+    /// </summary>
+    Task<FlattenSchema> AddFlattenKeysAsync(string configId, IReadOnlyCollection<(string Column, string Key)> keys, string runId, long windowStart, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Config documents with their status, watermark and last run, changed under optimistic concurrency.</summary>

@@ -99,6 +99,9 @@ internal sealed class RowDecoder
             case LogColumnType.Bool:
                 ((ParquetValueBuffer<bool>)buffer).Append(value.Bits != 0);
                 break;
+            case LogColumnType.TimeSpan or LogColumnType.Decimal:
+                ParquetTypeMap.AppendConverted(buffer, type, record.Slice(value.Start, value.Length));
+                break;
             default:
                 ((ParquetStringBuffer)buffer).AppendUtf8(record.Slice(value.Start, value.Length));
                 break;

@@ -5,8 +5,8 @@ namespace LogIngest.Core.Transform;
 
 /// <summary>
 /// The columns of a window's files: every source column (mapped by <see cref="ParquetTypeMap"/>), then the
-/// flattened <c>Col_key</c> string columns (per flattened column in config order, keys in ordinal order),
-/// then <c>composite_key</c>. A flattened name that equals a name already taken (compared ignoring case,
+/// flattened <c>Col_key</c> string columns (in the order of the config's recorded flatten schema; without
+/// one, per flattened column in config order, keys in ordinal order), then <c>composite_key</c>. A flattened name that equals a name already taken (compared ignoring case,
 /// since DuckDB and Spark resolve names that way) gets the first free suffix <c>_2</c>, <c>_3</c>, ...,
 /// so the same keys always give the same names.
 /// </summary>
@@ -34,6 +34,14 @@ public sealed class WindowSchema
     /// <param name="flattenKeys">Per flattened source column (by index into <paramref name="source"/>, in config order), the keys seen.</param>
     public static WindowSchema Build(IReadOnlyList<(string Name, LogColumnType Type)> source, IReadOnlyList<(int Column, IEnumerable<string> Keys)> flattenKeys)
     {
+        ArgumentNullException.ThrowIfNull(flattenKeys);
+        return BuildInOrder(source, [.. flattenKeys.SelectMany(f => f.Keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(k => (f.Column, k)))]);
+    }
+
+    /// <param name="source">The result's columns, in order.</param>
+    /// <param name="flattenKeys">The <c>Col_key</c> columns in the order they take in the file (a config's recorded <see cref="State.FlattenSchema"/>).</param>
+    public static WindowSchema BuildInOrder(IReadOnlyList<(string Name, LogColumnType Type)> source, IReadOnlyList<(int Column, string Key)> flattenKeys)
+    {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(flattenKeys);
         var columns = new List<ParquetColumn>(source.Count + 1);
@@ -45,15 +53,11 @@ public sealed class WindowSchema
         }
 
         var flattened = new List<FlattenedColumn>();
-        foreach (var (column, keys) in flattenKeys)
+        foreach (var (column, key) in flattenKeys)
         {
-            var sourceName = source[column].Name;
-            foreach (var key in keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                var name = Unique(sourceName + "_" + key, taken);
-                flattened.Add(new FlattenedColumn(column, key, name, columns.Count));
-                columns.Add(new ParquetColumn(name, ParquetColumnType.String));
-            }
+            var name = Unique(source[column].Name + "_" + key, taken);
+            flattened.Add(new FlattenedColumn(column, key, name, columns.Count));
+            columns.Add(new ParquetColumn(name, ParquetColumnType.String));
         }
 
         columns.Add(new ParquetColumn(CompositeKeyColumn, ParquetColumnType.String, IsNullable: false));

@@ -35,6 +35,7 @@ public sealed class WindowWriter : IAsyncDisposable
     private int _timeColumn = -1;
     private (int Column, SortedSet<string> Keys)[] _flatten = [];
     private int _flattenedCount;
+    private int[] _converted = [];
     private WindowSchema? _schema;
 
     public WindowWriter(WindowWriterSettings settings)
@@ -92,6 +93,7 @@ public sealed class WindowWriter : IAsyncDisposable
                     $"The source returned a row of {_settings.Table} at {Interval.FormatTicks(ticks)}, outside the window {_settings.Window}; refusing to write it where another window's file covers it.");
             }
 
+            CheckConvertible(columns, row);
             _row.ResetWrittenCount();
             CanonicalRow.WriteRow(columns, row, _row);
             var occurrence = _keys!.Next(_row.WrittenSpan, _hash);
@@ -105,12 +107,23 @@ public sealed class WindowWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Fixes the schema once every batch is in; null when the result had no columns at all (no rows).</summary>
-    public WindowSchema? Complete()
+    /// <summary>The flattened keys the rows held so far, as (dynamic column, key).</summary>
+    public IReadOnlyCollection<(string Column, string Key)> SeenKeys =>
+        _keys is null ? [] : [.. _flatten.SelectMany(f => f.Keys.Select(k => (_keys.Columns[f.Column].Name, k)))];
+
+    /// <summary>
+    /// Fixes the schema once every batch is in; null when the result had no columns at all (no rows).
+    /// With <paramref name="recorded"/> (the config's flatten schema, holding every key seen here), the
+    /// file gets exactly its columns in its order, so every file of the table agrees; without it, the keys
+    /// this window saw.
+    /// </summary>
+    public WindowSchema? Complete(IReadOnlyList<State.FlattenKey>? recorded = null)
     {
         if (_schema is null && _keys is not null)
         {
-            _schema = WindowSchema.Build(_keys.Columns, [.. _flatten.Select(f => (f.Column, (IEnumerable<string>)f.Keys))]);
+            _schema = recorded is null
+                ? WindowSchema.Build(_keys.Columns, [.. _flatten.Select(f => (f.Column, (IEnumerable<string>)f.Keys))])
+                : WindowSchema.BuildInOrder(_keys.Columns, RecordedKeys(recorded));
         }
 
         return _schema;
@@ -187,7 +200,33 @@ public sealed class WindowWriter : IAsyncDisposable
         }
 
         _flatten = [.. flatten];
+        _converted = [.. Enumerable.Range(0, columns.Count).Where(c => columns[c].Type is LogColumnType.TimeSpan or LogColumnType.Decimal)];
         _keys = new CompositeKeyBuilder(columns, _settings.Split);
+    }
+
+    private List<(int Column, string Key)> RecordedKeys(IReadOnlyList<State.FlattenKey> recorded)
+    {
+        var byName = _flatten.ToDictionary(f => _keys!.Columns[f.Column].Name, f => f, StringComparer.Ordinal);
+        var keys = recorded.Where(k => byName.ContainsKey(k.Column)).Select(k => (byName[k.Column].Column, k.Key)).ToList();
+        var missing = _flatten.SelectMany(f => f.Keys.Where(k => !keys.Contains((f.Column, k)))).FirstOrDefault();
+        if (missing is not null)
+        {
+            throw new InvalidOperationException($"The flatten schema lacks the key '{missing}' this window saw; add the window's keys to it first.");
+        }
+
+        return keys;
+    }
+
+    // timespan and decimal values are converted when the day is written; refuse a bad one before anything is.
+    private void CheckConvertible(IReadOnlyList<LogColumn> columns, int row)
+    {
+        foreach (var c in _converted)
+        {
+            if (columns[c].Text[row] is { } text)
+            {
+                ParquetTypeMap.EnsureConvertible(columns[c].Type, columns[c].Name, text);
+            }
+        }
     }
 
     private void CollectFlattenKeys(IReadOnlyList<LogColumn> columns, int row)

@@ -97,6 +97,11 @@ public static partial class LoadRangeWorkflow
                     state.Bytes += done.Result.Bytes;
                     state.Files += done.Result.Files.Count;
                     state.SourceRows += done.Result.SourceCount;
+                    if (done.Result.SchemaVersion > 0)
+                    {
+                        state.Written.Add(new WrittenWindow(done.Result.Window, done.Result.Split, done.Result.SchemaVersion));
+                    }
+
                     break;
                 case WindowOutcome.Split split:
                     Logs.WindowSplit(log, input.RunId, input.Range.Index, split.Replacements.Count);
@@ -364,6 +369,8 @@ public static partial class LoadRangeWorkflow
 
         public List<FailedWindow> Failed { get; } = [];
 
+        public List<WrittenWindow> Written { get; } = [];
+
         public RangeProgress Progress() => new(Index, Planned, Completed, Failed.Count, Rows, EstimatedRows);
 
         public RangeResult ToResult() => new()
@@ -380,6 +387,7 @@ public static partial class LoadRangeWorkflow
             HistogramQueries = HistogramQueries,
             Retries = Retries,
             Failed = [.. Failed],
+            Written = [.. Written],
             SourceRowsCounted = Counted,
         };
     }

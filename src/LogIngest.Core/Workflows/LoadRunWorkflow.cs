@@ -62,7 +62,7 @@ public static partial class LoadRunWorkflow
         }
 
         var gaps = Gaps.Find(requested.Span, coverage.Value!);
-        var ranges = RangeSplitter.Split(gaps, config.Parallelism);
+        var ranges = RangeSplitter.Split(gaps, config.Parallelism, minRangeLength: RangeSplitter.MinRangeLength);
         var (started, startRetries) = await context.CallActivityWithRetryAsync<bool>(
             ActivityNames.StartRun, new StartRunInput(config.Id, input.RunId, requested.Axis, requested.Span, gaps.Intervals, ranges.Count), input.Retry);
         retries += startRetries;
@@ -73,6 +73,7 @@ public static partial class LoadRunWorkflow
 
         Logs.RunPlanned(log, input.RunId, config.Id, requested.Span, gaps.Intervals.Count, ranges.Count);
         var results = await Task.WhenAll(ranges.Select(range => RunRangeAsync(context, input, config, requested.Axis, range)));
+        retries += await AlignFlattenSchemaAsync(context, input, config, requested.Axis, [.. results.SelectMany(r => r.Written)]);
 
         summary = summary.WithRanges(results);
         summary = summary with { Retries = summary.Retries + retries };
@@ -82,6 +83,56 @@ public static partial class LoadRunWorkflow
             ? new DateTimeOffset(requested.Span.End, TimeSpan.Zero)
             : null;
         return await FinishAsync(context, input, summary with { Status = status }, watermark);
+    }
+
+    // Windows learn a config's new flatten keys as they meet them, so a window written before another
+    // window of this run added a key lacks that column. Those windows are written again (same names: their
+    // files are replaced) so every file of the run carries the run's final columns and a reader can take
+    // the run's files as one table. Usually few: a new key is met early, while the first windows run.
+    // A window that cannot be redone keeps its narrower files (its data is whole; only columns that are
+    // empty in it are absent).
+    private static async Task<int> AlignFlattenSchemaAsync(WorkflowContext context, LoadRunInput input, LoadConfig config, TimeAxis axis, IReadOnlyList<WrittenWindow> written)
+    {
+        if (written.Count == 0)
+        {
+            return 0;
+        }
+
+        var latest = written.Max(w => w.SchemaVersion);
+        var stale = written.Where(w => w.SchemaVersion < latest).OrderBy(w => w.Window.Start).ToList();
+        var retries = 0;
+        var log = context.CreateReplaySafeLogger(typeof(LoadRunWorkflow).FullName!);
+        foreach (var batch in stale.Chunk(Math.Max(1, config.Parallelism)))
+        {
+            var redone = await Task.WhenAll(batch.Select(w => RewriteAsync(context, input, config, axis, w)));
+            retries += redone.Sum(r => r.Retries);
+            foreach (var (window, error) in redone.Where(r => r.Error is not null).Select(r => (r.Window, r.Error!)))
+            {
+                Logs.SchemaAlignFailed(log, input.RunId, window.Window, window.SchemaVersion, latest, error);
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            Logs.SchemaAligned(log, input.RunId, stale.Count, latest);
+        }
+
+        return retries;
+    }
+
+    private static async Task<(WrittenWindow Window, int Retries, string? Error)> RewriteAsync(WorkflowContext context, LoadRunInput input, LoadConfig config, TimeAxis axis, WrittenWindow window)
+    {
+        var (ingested, retries) = await context.CallActivityWithRetryAsync<WindowResult>(
+            ActivityNames.IngestWindow, new IngestWindowInput(config, input.RunId, axis, window.Window, window.Split), input.Retry);
+        if (!ingested.Succeeded || ingested.Value!.Status != WindowStatus.Completed)
+        {
+            return (window, retries, ingested.Error?.Code ?? "SplitRequired");
+        }
+
+        // The checkpoint's files and bytes follow the rewrite (its coverage is unchanged).
+        var (checkpointed, more) = await context.CallActivityWithRetryAsync<bool>(
+            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(config.Id, input.RunId, null, axis, ingested.Value), input.Retry);
+        return (window, retries + more, checkpointed.Succeeded ? null : checkpointed.Error!.Code);
     }
 
     // A range that fails as a whole (a bug, a host fault) must not take the run down with it: its time
@@ -132,6 +183,12 @@ public static partial class LoadRunWorkflow
     {
         [LoggerMessage(EventId = LogEventIds.RunPlanned, Level = LogLevel.Information, Message = "Run {RunId} of {ConfigId}: requested {Requested}, {Gaps} gap(s) in {Ranges} range(s)")]
         public static partial void RunPlanned(ILogger logger, string runId, string configId, Interval requested, int gaps, int ranges);
+
+        [LoggerMessage(EventId = LogEventIds.RunSchemaAligned, Level = LogLevel.Information, Message = "Run {RunId}: {Windows} window(s) written before the flatten schema reached version {Version} were written again with its columns")]
+        public static partial void SchemaAligned(ILogger logger, string runId, int windows, int version);
+
+        [LoggerMessage(EventId = LogEventIds.RunSchemaAlignFailed, Level = LogLevel.Warning, Message = "Run {RunId}: window {Window} keeps the columns of flatten schema version {Version}, not {Latest} ({Code})")]
+        public static partial void SchemaAlignFailed(ILogger logger, string runId, Interval window, int version, int latest, string code);
 
         [LoggerMessage(EventId = LogEventIds.RunCompleteFailed, Level = LogLevel.Error, Message = "Run {RunId} could not record its end ({Code}: {Message})")]
         public static partial void CompleteRunFailed(ILogger logger, string runId, string code, string message);

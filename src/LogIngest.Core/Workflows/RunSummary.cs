@@ -35,6 +35,9 @@ public sealed record RangeResult
 
     public IReadOnlyList<FailedWindow> Failed { get; init; } = [];
 
+    /// <summary>The completed windows of a config that flattens, with the flatten schema version their files carry.</summary>
+    public IReadOnlyList<WrittenWindow> Written { get; init; } = [];
+
     /// <summary>
     /// What the source counted over the whole range once every window of it completed (null when the
     /// range did not complete, or the count failed): the range's reconciliation against <see cref="Rows"/>.
@@ -44,6 +47,9 @@ public sealed record RangeResult
     /// <summary>False when the source counts other than what the range wrote: rows were missed or doubled.</summary>
     public bool Reconciled => SourceRowsCounted is not { } counted || counted == Rows;
 }
+
+/// <summary>A window whose files were written under version <see cref="SchemaVersion"/> of the config's flatten schema.</summary>
+public sealed record WrittenWindow(Interval Window, KeySplit? Split, int SchemaVersion);
 
 /// <summary>What a run (tier 1) did, as the CLI prints it and CompleteRun records it.</summary>
 public sealed record RunSummary

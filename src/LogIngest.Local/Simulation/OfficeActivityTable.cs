@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using LogIngest.Core.Model;
 
 namespace LogIngest.Local.Simulation;
@@ -45,12 +46,18 @@ internal sealed class OfficeActivityTable : SimulatedTable
     private static readonly string[] RecordTypes = ["SharePointFileOperation", "ExchangeItem", "AzureActiveDirectoryStsLogon", "MicrosoftTeams", "SharePointSharingOperation"];
     private static readonly string[] UserTypes = ["Regular", "Regular", "Regular", "Admin", "DcAdmin", "Application"];
     private static readonly string?[] Statuses = ["Succeeded", "Succeeded", "Failed", "PartiallySucceeded", null, null];
+    // Drift days fall in [2025-01-10, 2025-01-30): the demo's March days see every key from their start.
+    private static readonly long DriftEpoch = new DateTime(2025, 1, 10, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private const ulong RareKeyEvery = 2000;
+
     private static readonly string[] Agents = ["Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "Microsoft Office/16.0", "OneDriveSync/23.1", "python-requests/2.31"];
 
     private readonly string[] _tenants;
     private readonly string[] _users;
     private readonly string[] _userKeys;
     private readonly string[] _sites;
+    private readonly long _complianceFrom;
+    private readonly long _retriesAsTextFrom;
 
     public OfficeActivityTable(long seed)
     {
@@ -59,6 +66,8 @@ internal sealed class OfficeActivityTable : SimulatedTable
         _users = [.. Enumerable.Range(0, 400).Select(i => string.Create(CultureInfo.InvariantCulture, $"user{SimHash.Of(key, i + 1000) % 100_000:D5}@contoso.com"))];
         _userKeys = [.. Enumerable.Range(0, 400).Select(i => string.Create(CultureInfo.InvariantCulture, $"1003{SimHash.Of(key, i + 2000):X12}"))];
         _sites = [.. Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"https://contoso.sharepoint.com/sites/team{i:D2}/"))];
+        _complianceFrom = DriftEpoch + ((long)(SimHash.Of(key, 3000) % 10) * TimeSpan.TicksPerDay);
+        _retriesAsTextFrom = DriftEpoch + ((long)(10 + (SimHash.Of(key, 3001) % 10)) * TimeSpan.TicksPerDay);
     }
 
     public override string Name => TableName;
@@ -90,7 +99,7 @@ internal sealed class OfficeActivityTable : SimulatedTable
         columns[10].AppendText(string.Create(CultureInfo.InvariantCulture, $"{site}Shared Documents/report-{file:D5}.docx"));
         columns[11].AppendText(_users[user]);
         columns[12].AppendText((g & 7) == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"10.{(g >> 8) & 255}.{(g >> 16) & 255}.{(g >> 24) & 255}"));
-        columns[13].AppendText(ExtendedProperties(h, g));
+        columns[13].AppendText(ExtendedProperties(h, g, timeGenerated));
         columns[14].AppendText(workload <= 1 ? site : null);
         AppendOrNull(columns[15], (g >> 32 & 3) == 0, c => c.AppendInt32((int)((g >> 34) % 500)));
         AppendOrNull(columns[16], (g >> 40 & 3) == 0, c => c.AppendInt64((long)((g >> 20) % 5_000_000_000UL)));
@@ -115,25 +124,47 @@ internal sealed class OfficeActivityTable : SimulatedTable
     }
 
     // Shapes as the service stores them: a name/value list, a nested object with an array, nulls, escapes.
-    private static string? ExtendedProperties(ulong h, ulong g) => ((g >> 56) % 10) switch
+    // The keys drift as real ones do (docs/architecture.md, "Flattened columns"): a rare key, a key that
+    // appears from a day on, and a key whose value changes type from a day on (both days set by the seed).
+    private string? ExtendedProperties(ulong h, ulong g, long timeGenerated) => ((g >> 56) % 10) switch
     {
         0 => null,
-        < 5 => string.Create(CultureInfo.InvariantCulture,
-            $"[{{\"Name\":\"UserAgent\",\"Value\":\"{Agents[(int)(h % (ulong)Agents.Length)]}\"}},{{\"Name\":\"RequestType\",\"Value\":\"OAuth2:Authorize\"}},{{\"Name\":\"ResultStatusDetail\",\"Value\":null}}]"),
-        < 8 => NestedObject(h, g),
+        < 5 => NameValueList(h, g, timeGenerated),
+        < 8 => NestedObject(h, g, timeGenerated),
         _ => "{}",
     };
 
-    private static string NestedObject(ulong h, ulong g)
+    private string NameValueList(ulong h, ulong g, long timeGenerated)
+    {
+        var list = new StringBuilder(256);
+        list.Append(CultureInfo.InvariantCulture, $"[{{\"Name\":\"UserAgent\",\"Value\":\"{Agents[(int)(h % (ulong)Agents.Length)]}\"}},{{\"Name\":\"RequestType\",\"Value\":\"OAuth2:Authorize\"}},{{\"Name\":\"ResultStatusDetail\",\"Value\":null}}");
+        if (timeGenerated >= _complianceFrom)
+        {
+            list.Append(CultureInfo.InvariantCulture, $",{{\"Name\":\"DeviceCompliance\",\"Value\":\"{((g & 1) == 0 ? "Compliant" : "Unknown")}\"}}");
+        }
+
+        if ((g >> 24) % RareKeyEvery == 0)
+        {
+            list.Append(CultureInfo.InvariantCulture, $",{{\"Name\":\"DebugTrace\",\"Value\":\"t{h % 100_000:D5}\"}}");
+        }
+
+        return list.Append(']').ToString();
+    }
+
+    private string NestedObject(ulong h, ulong g, long timeGenerated)
     {
         var client = h % 1000;
         var score = (h % 100) / 10.0;
         var first = g % 50;
         var size = g % 9999;
         var user = h % 77;
+
+        // Retries: a number, then (from the seed's day on) sometimes text.
+        var retries = timeGenerated >= _retriesAsTextFrom && (h & 3) == 0 ? "\"many\"" : (g % 4).ToString(CultureInfo.InvariantCulture);
+
         // The path carries escaped backslashes and quotes: C:\Users\uN\"draft"
         return string.Create(CultureInfo.InvariantCulture,
-            $$"""{"Client":{"Id":"c{{client}}","Tags":["sync","desktop"],"Score":{{score}},"Proxy":null},"Items":[{{first}},{"Kind":"file","Size":{{size}}}],"Path":"C:\\Users\\u{{user}}\\\"draft\""}""");
+            $$"""{"Client":{"Id":"c{{client}}","Tags":["sync","desktop"],"Score":{{score}},"Proxy":null},"Items":[{{first}},{"Kind":"file","Size":{{size}}}],"Path":"C:\\Users\\u{{user}}\\\"draft\"","Retries":{{retries}}}""");
     }
 
     private static string GuidText(ulong hi, ulong lo)

@@ -25,6 +25,9 @@ internal static class SqliteSchema
             axis INTEGER NOT NULL,
             doc TEXT NOT NULL,
             PRIMARY KEY (config_id, axis));
+        CREATE TABLE IF NOT EXISTS flatten_schemas (
+            config_id TEXT PRIMARY KEY,
+            doc TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audit (
             event_id TEXT PRIMARY KEY,
             run_id TEXT NOT NULL,

@@ -80,11 +80,70 @@ internal abstract class FixedWidthColumnWriter<T> : ColumnChunkWriter
     /// <summary>Folds non-null values into the chunk's statistics.</summary>
     protected abstract void UpdateStatistics(ReadOnlySpan<T> values);
 
+    /// <summary>Appends the PLAIN bytes of non-null values.</summary>
+    protected virtual void Encode(ReadOnlySpan<T> values, ByteBuffer output) =>
+        // PLAIN is little endian; so is every platform .NET 10 runs on.
+        output.Write(MemoryMarshal.AsBytes(values));
+
     private void Append(ReadOnlySpan<T> values)
     {
-        // PLAIN is little endian; so is every platform .NET 10 runs on.
-        _values.Write(MemoryMarshal.AsBytes(values));
+        Encode(values, _values);
         UpdateStatistics(values);
+    }
+}
+
+/// <summary>
+/// DECIMAL(38, scale) columns: FIXED_LEN_BYTE_ARRAY(16) holding the unscaled value as big-endian two's
+/// complement (the layout Spark, Arrow and DuckDB write for precision 38). Statistics in signed order.
+/// </summary>
+internal sealed class DecimalColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+    : FixedWidthColumnWriter<Int128>(column, options, pool)
+{
+    public const int ByteWidth = 16;
+
+    private Int128 _min = Int128.MaxValue;
+    private Int128 _max = Int128.MinValue;
+    private bool _any;
+
+    protected override int PhysicalType => FormatConstants.TypeFixedLenByteArray;
+
+    protected override void Encode(ReadOnlySpan<Int128> values, ByteBuffer output)
+    {
+        Span<byte> bytes = stackalloc byte[ByteWidth];
+        foreach (var value in values)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt128BigEndian(bytes, value);
+            output.Write(bytes);
+        }
+    }
+
+    protected override void UpdateStatistics(ReadOnlySpan<Int128> values)
+    {
+        foreach (var value in values)
+        {
+            _min = Int128.Min(_min, value);
+            _max = Int128.Max(_max, value);
+            _any = true;
+        }
+    }
+
+    protected override void WriteStatistics(CompactProtocolWriter writer)
+    {
+        if (_any)
+        {
+            Span<byte> bytes = stackalloc byte[ByteWidth];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt128BigEndian(bytes, _max);
+            writer.Binary(5, bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt128BigEndian(bytes, _min);
+            writer.Binary(6, bytes);
+        }
+    }
+
+    protected override void ResetChunkState()
+    {
+        _min = Int128.MaxValue;
+        _max = Int128.MinValue;
+        _any = false;
     }
 }
 

@@ -9,9 +9,11 @@ internal static class FormatConstants
     public const int TypeInt64 = 2;
     public const int TypeDouble = 5;
     public const int TypeByteArray = 6;
+    public const int TypeFixedLenByteArray = 7;
 
     // ConvertedType
     public const int ConvertedUtf8 = 0;
+    public const int ConvertedDecimal = 5;
     public const int ConvertedTimestampMicros = 10;
     public const int ConvertedJson = 19;
 
@@ -35,6 +37,7 @@ internal static class FormatConstants
 
     // LogicalType union members
     public const short LogicalString = 1;
+    public const short LogicalDecimal = 5;
     public const short LogicalTimestamp = 8;
     public const short LogicalJson = 12;
 

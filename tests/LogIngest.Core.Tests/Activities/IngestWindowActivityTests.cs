@@ -139,6 +139,23 @@ public sealed class IngestWindowActivityTests : IDisposable
         Assert.Empty(_lake.Files());
     }
 
+    [Theory]
+    [InlineData(LogColumnType.Decimal, "0.0000000000000000001")]
+    [InlineData(LogColumnType.Decimal, "123456789012345678901")]
+    [InlineData(LogColumnType.TimeSpan, "five minutes")]
+    public async Task RunAsync_ValueThatDoesNotConvertToItsLakeType_SchemaErrorNamingColumnAndNothingWritten(LogColumnType type, string value)
+    {
+        (string, LogColumnType)[] schema = [("TimeGenerated", LogColumnType.DateTime), ("_ItemId", LogColumnType.Guid), ("Amount", type)];
+        var rows = Rows.Batch(schema, [Noon, "a", type == LogColumnType.Decimal ? "1.5" : "00:00:01"], [Noon.AddSeconds(1), "b", value]);
+        var source = new ScriptedLogSource([rows], null, 2);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => Activity(source).RunAsync(Input() with { Config = Config with { Flatten = [] } }));
+
+        Assert.Equal(ErrorCodes.Schema, error.Code);
+        Assert.Contains($"Column Amount holds the {LogColumnTypes.ToApiName(type)} '{value}'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_lake.Files());
+    }
+
     [Fact]
     public async Task RunAsync_EmptyWindow_CompletedWithoutFilesAndOrphansStillRemoved()
     {

@@ -58,6 +58,31 @@ public class RangeSplitterTests
     }
 
     [Fact]
+    public void Split_OneHourGapAtLoadRunsMinimum_OneRange()
+    {
+        // A 1-hour gap at parallelism 4 once became four ranges and four small files.
+        var ranges = RangeSplitter.Split(IntervalSet.Of(Hours(0, 1)), 4, minRangeLength: RangeSplitter.MinRangeLength);
+
+        Assert.Equal([Hours(0, 1)], Assert.Single(ranges).Spans);
+    }
+
+    [Theory]
+    [InlineData(36, 4, 1)]   // a day and a half: one range
+    [InlineData(60, 4, 2)]   // two and a half days: two
+    [InlineData(168, 4, 4)]  // a week: parallelism decides
+    [InlineData(168, 2, 2)]
+    public void Split_GapsOfSomeDays_NoRangeShorterThanTheMinimum(long hours, int parallelism, int expected)
+    {
+        var gaps = IntervalSet.Of(Hours(0, hours / 3), Hours(hours, hours + (hours - (hours / 3))));
+
+        var ranges = RangeSplitter.Split(gaps, parallelism, minRangeLength: TimeSpan.FromDays(1));
+
+        Assert.Equal(expected, ranges.Count);
+        Assert.All(ranges, r => Assert.True(r.Ticks >= TimeSpan.TicksPerDay, $"range {r.Index} holds {TimeSpan.FromTicks(r.Ticks)}"));
+        Assert.Equal(gaps, IntervalSet.Of(ranges.SelectMany(r => r.Spans)));
+    }
+
+    [Fact]
     public void Split_NoGaps_ReturnsNoRanges()
     {
         Assert.Empty(RangeSplitter.Split(IntervalSet.Empty, 4));

@@ -8,12 +8,36 @@ public class WindowFileNameTests
     private static readonly long Day = Rows.Ticks(2025, 1, 31);
 
     [Fact]
-    public void PathFor_TimeGeneratedWindow_PartitionAndTicks()
+    public void PathFor_TimeGeneratedWindow_PartitionAndReadableInstantsToTheTick()
     {
-        var name = new WindowFileName("OfficeActivity", TimeAxis.TimeGenerated, new Interval(Day, Day + 10), null);
+        var name = new WindowFileName("OfficeActivity", TimeAxis.TimeGenerated, new Interval(Day + (6 * TimeSpan.TicksPerHour), Day + (7 * TimeSpan.TicksPerHour) + 3), null);
         Assert.Equal(
-            $"loganalytics/OfficeActivity/year=2025/month=01/day=31/OfficeActivity-{Day}-{Day + 10}.parquet",
+            "loganalytics/OfficeActivity/year=2025/month=01/day=31/OfficeActivity-20250131T060000.0000000Z-20250131T070000.0000003Z.parquet",
             name.PathFor("loganalytics", DayPartition.DayOf(Day)));
+    }
+
+    [Fact]
+    public void FileName_WindowsInTimeOrder_SortAsText()
+    {
+        // Starts chosen so that raw tick counts or unpadded fields would sort differently from time.
+        long[] starts = [Day + 1, Day + 9, Day + 10, Day + TimeSpan.TicksPerSecond, Rows.Ticks(2025, 2, 1), Rows.Ticks(2025, 10, 1), Rows.Ticks(2026, 1, 1)];
+        var names = starts.Select(s => new WindowFileName("T", TimeAxis.TimeGenerated, new Interval(s, s + 1), null).FileName).ToList();
+        Assert.Equal(names, names.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(4, 3)]
+    public void TryParse_NameInRawTicksWrittenBeforeInstants_ParsesToTheSameWindow(int? modulus, int? remainder)
+    {
+        KeySplit? split = modulus is { } m ? new KeySplit(m, remainder!.Value) : null;
+        var legacy = $"Heartbeat-i{Day}-{Day + 7}" + (split is { } s ? "-" + s : string.Empty) + ".parquet";
+        Assert.True(WindowFileName.TryParse("p/Heartbeat/year=2025/month=01/day=31/" + legacy, "Heartbeat", out var parsed));
+        Assert.Equal(new WindowFileName("Heartbeat", TimeAxis.IngestionTime, new Interval(Day, Day + 7), split), parsed);
+
+        // A re-ingest of that window writes the readable name, and the old file is its orphan.
+        Assert.NotEqual(legacy, parsed.FileName);
+        Assert.Equal(["p/x/" + legacy], OrphanFiles.Find(["p/x/" + legacy], parsed, new HashSet<string> { "p/x/" + parsed.FileName }));
     }
 
     [Theory]
@@ -39,6 +63,11 @@ public class WindowFileNameTests
     [InlineData("Heartbeat-5-7-k4of4.parquet")]
     [InlineData("Heartbeat-5-7-x.parquet")]
     [InlineData("Heartbeat-x5-7.parquet")]
+    [InlineData("Heartbeat-20250131T000000.0000000Z-7.parquet")]
+    [InlineData("Heartbeat-20250131T000000.0000000Z-20250131T000000.0000000Z.parquet")]
+    [InlineData("Heartbeat-20250131T000000.000Z-20250131T010000.000Z.parquet")]
+    [InlineData("Heartbeat-20250131T250000.0000000Z-20250131T260000.0000000Z.parquet")]
+    [InlineData("Heartbeat-2025-01-31T00:00:00.0000000Z-2025-01-31T01:00:00.0000000Z.parquet")]
     public void TryParse_ForeignOrMalformed_False(string file) =>
         Assert.False(WindowFileName.TryParse(file, "Heartbeat", out _));
 

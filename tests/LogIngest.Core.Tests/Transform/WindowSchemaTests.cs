@@ -19,8 +19,8 @@ public class WindowSchemaTests
         Assert.Equal(
             [
                 ParquetColumnType.String, ParquetColumnType.Int32, ParquetColumnType.Int64, ParquetColumnType.Double,
-                ParquetColumnType.Boolean, ParquetColumnType.Timestamp, ParquetColumnType.String, ParquetColumnType.String,
-                ParquetColumnType.String, ParquetColumnType.Json, ParquetColumnType.String,
+                ParquetColumnType.Boolean, ParquetColumnType.Timestamp, ParquetColumnType.String, ParquetColumnType.Int64,
+                ParquetColumnType.Decimal, ParquetColumnType.Json, ParquetColumnType.String,
             ],
             schema.Parquet.Columns.Select(c => c.Type));
         Assert.Equal(WindowSchema.CompositeKeyColumn, schema.Parquet.Columns[^1].Name);

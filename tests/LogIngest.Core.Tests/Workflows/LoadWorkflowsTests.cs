@@ -11,7 +11,8 @@ namespace LogIngest.Core.Tests.Workflows;
 public class LoadWorkflowsTests
 {
     private static readonly DateTimeOffset From = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset To = new(2025, 1, 2, 0, 0, 0, TimeSpan.Zero);
+    // Two days: LoadRun cuts no range under a day, and these tests need two ranges.
+    private static readonly DateTimeOffset To = new(2025, 1, 3, 0, 0, 0, TimeSpan.Zero);
 
     private static LoadConfig Config(int parallelism = 2) => new()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using LogIngest.Core.Activities;
 using LogIngest.Core.Model;
 using LogIngest.Core.Transform;
@@ -37,6 +39,83 @@ public sealed class IngestWindowEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task IngestWindow_DecimalAndTimespanColumns_EveryReaderReadsDecimal38x18AndTicks()
+    {
+        var window = Interval.FromUtc(Day.AddHours(9), Day.AddHours(9).AddMinutes(20));
+        var file = _harness.FullPath(Assert.Single((await _harness.IngestAsync(window)).Files));
+        var expected = new Dictionary<string, (string? Quota, string? Elapsed)>(StringComparer.Ordinal);
+        await foreach (var batch in _harness.Workspace.QueryAsync(new Core.Model.LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, window)))
+        {
+            var (item, quota, elapsed) = (Column(batch, "_ItemId"), Column(batch, "StorageQuotaGb"), Column(batch, "ElapsedTime"));
+            for (var row = 0; row < batch.RowCount; row++)
+            {
+                expected[item.GetText(row)!] = (quota.GetText(row), elapsed.GetText(row));
+            }
+        }
+
+        var inspections = await ParquetInspector.ReadAsync([new ParquetReadRequest(file, Metadata: true)]);
+
+        Assert.Equal(ParquetReaders.All, inspections.Select(i => i.Reader));
+        Assert.Contains(expected.Values, v => v.Quota is not null && v.Quota.Contains('.', StringComparison.Ordinal));
+        Assert.Contains(expected.Values, v => v.Quota is null);
+        foreach (var inspection in inspections)
+        {
+            Assert.Null(inspection.Error);
+            var names = inspection.Schema.Select(s => s.Name).ToList();
+            var (item, quota, elapsed) = (names.IndexOf("_ItemId"), names.IndexOf("StorageQuotaGb"), names.IndexOf("ElapsedTime"));
+            Assert.Equal(expected.Count, inspection.Rows.Count);
+            foreach (var row in inspection.Rows)
+            {
+                var (quotaText, elapsedText) = expected[row[item].GetString()!];
+                var where = $"{inspection.Reader}, row {row[item]}";
+                AssertDecimal(quotaText, row[quota], inspection.Reader, where);
+                if (elapsedText is null)
+                {
+                    Assert.Equal(JsonValueKind.Null, row[elapsed].ValueKind);
+                }
+                else
+                {
+                    // INT64 100 ns ticks, spelled as a decimal string by every reader's normalisation.
+                    Assert.Equal(TimeSpan.ParseExact(elapsedText, "c", CultureInfo.InvariantCulture).Ticks.ToString(CultureInfo.InvariantCulture), row[elapsed].GetString());
+                }
+            }
+        }
+
+        var duckTypes = inspections[0].Schema.ToDictionary(s => s.Name, s => s.Type);
+        Assert.Equal("DECIMAL(38,18)", duckTypes["StorageQuotaGb"]);
+        Assert.Equal("BIGINT", duckTypes["ElapsedTime"]);
+        Assert.Equal("FIXED_LEN_BYTE_ARRAY/DECIMAL", inspections[1].Schema.Single(s => s.Name == "StorageQuotaGb").Type);
+        Assert.Equal("Decimal[38e+18]", inspections[2].Schema.Single(s => s.Name == "StorageQuotaGb").Type);
+    }
+
+    private static LogColumn Column(LogBatch batch, string name) => batch.Columns.Single(c => c.Name == name);
+
+    // Each reader spells a DECIMAL its own way: DuckDB as text at scale 18, Parquet.Net as a .NET decimal,
+    // parquet-wasm (Arrow) as the unscaled integer, hyparquet as a double.
+    private static void AssertDecimal(string? expected, JsonElement actual, string reader, string where)
+    {
+        if (expected is null)
+        {
+            Assert.True(actual.ValueKind == JsonValueKind.Null, $"{where}: expected null, read {actual}");
+            return;
+        }
+
+        var value = decimal.Parse(expected, CultureInfo.InvariantCulture);
+        switch (reader)
+        {
+            case ParquetReaders.ParquetWasm:
+                Assert.Equal(value * 1_000_000_000_000_000_000m, decimal.Parse(actual.GetString()!, CultureInfo.InvariantCulture));
+                break;
+            case ParquetReaders.Hyparquet:
+                Assert.Equal((double)value, actual.GetDouble(), 9);
+                break;
+            default:
+                Assert.True(decimal.Parse(actual.ValueKind == JsonValueKind.String ? actual.GetString()! : actual.GetRawText(), CultureInfo.InvariantCulture) == value, $"{where}: expected {expected}, read {actual}");
+                break;
+        }
+    }
+
+    [Fact]
     public async Task IngestWindow_WindowSpansMidnight_TwoDayFilesSummingToSourceCount()
     {
         var window = Interval.FromUtc(Day.AddHours(-3), Day.AddHours(3));
@@ -47,8 +126,8 @@ public sealed class IngestWindowEndToEndTests : IDisposable
         Assert.Equal(WindowStatus.Completed, result.Status);
         Assert.Equal(
             [
-                $"loganalytics/OfficeActivity/year=2024/month=03/day=04/OfficeActivity-{window.Start}-{window.End}.parquet",
-                $"loganalytics/OfficeActivity/year=2024/month=03/day=05/OfficeActivity-{window.Start}-{window.End}.parquet",
+                $"loganalytics/OfficeActivity/year=2024/month=03/day=04/OfficeActivity-{WindowFileName.FormatInstant(window.Start)}-{WindowFileName.FormatInstant(window.End)}.parquet",
+                $"loganalytics/OfficeActivity/year=2024/month=03/day=05/OfficeActivity-{WindowFileName.FormatInstant(window.Start)}-{WindowFileName.FormatInstant(window.End)}.parquet",
             ],
             result.Files);
         Assert.Equal(count, result.SourceCount);
@@ -166,7 +245,7 @@ public sealed class IngestWindowEndToEndTests : IDisposable
 
         Assert.Equal(await _harness.CountAsync(window, axis: TimeAxis.IngestionTime), result.Rows);
         Assert.Equal(2, result.Files.Count); // late rows of the previous evening land on its day
-        Assert.All(result.Files, f => Assert.EndsWith($"OfficeActivity-i{window.Start}-{window.End}.parquet", f, StringComparison.Ordinal));
+        Assert.All(result.Files, f => Assert.EndsWith($"OfficeActivity-i{WindowFileName.FormatInstant(window.Start)}-{WindowFileName.FormatInstant(window.End)}.parquet", f, StringComparison.Ordinal));
     }
 
     private async Task<Interval> BurstInstantAsync()

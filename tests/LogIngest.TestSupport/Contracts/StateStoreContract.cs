@@ -319,6 +319,50 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddFlattenKeysAsync_NewKeysLater_AppendedAsNewVersionKnownKeysChangeNothing()
+    {
+        Assert.Equal(0, (await Store.GetFlattenSchemaAsync("fs")).Version);
+
+        var first = await Store.AddFlattenKeysAsync("fs", [("Props", "b"), ("Props", "a")], "run-1", 10);
+        var same = await Store.AddFlattenKeysAsync("fs", [("Props", "a")], "run-2", 20);
+        var grown = await Store.AddFlattenKeysAsync("fs", [("Props", "a"), ("Props", "0new"), ("Other", "x")], "run-2", 30);
+
+        Assert.Equal(1, first.Version);
+        Assert.Equal((1, first.Keys), (same.Version, same.Keys.ToList() as IReadOnlyList<FlattenKey>), new SchemaComparer());
+        Assert.Equal(2, grown.Version);
+        // First met first; a batch in ordinal order; a later key appended, never inserted.
+        Assert.Equal(["Props.a", "Props.b", "Other.x", "Props.0new"], grown.Keys.Select(k => k.Column + "." + k.Key));
+        var added = grown.Keys[2];
+        Assert.Equal((2, "run-2", 30L), (added.AddedInVersion, added.AddedByRun, added.AddedForWindowStart));
+        var read = await Store.GetFlattenSchemaAsync("fs");
+        Assert.Equal((grown.Version, grown.Keys), (read.Version, read.Keys), new SchemaComparer());
+        Assert.Equal(0, (await Store.GetFlattenSchemaAsync("other")).Version);
+    }
+
+    [Fact]
+    public async Task AddFlattenKeysAsync_ConcurrentWindowsMeetKeysAtOnce_EveryKeyKeptOnce()
+    {
+        // Eight windows at once, each meeting a shared key and one of its own.
+        var added = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Store.AddFlattenKeysAsync("fs", [("Props", "shared"), ("Props", "own" + i)], "run-1", i)));
+
+        var schema = await Store.GetFlattenSchemaAsync("fs");
+        Assert.Equal(9, schema.Keys.Count);
+        Assert.Single(schema.Keys, k => k.Key == "shared");
+        Assert.Equal(schema.Keys.Count, schema.Keys.Select(k => k.Key).Distinct().Count());
+        Assert.Equal(schema.Version, added.Max(a => a.Version));
+        Assert.All(added, a => Assert.Equal(a.Keys, schema.Keys.Take(a.Keys.Count))); // every answer is a prefix of the final schema
+    }
+
+    private sealed class SchemaComparer : IEqualityComparer<(int Version, IReadOnlyList<FlattenKey> Keys)>
+    {
+        public bool Equals((int Version, IReadOnlyList<FlattenKey> Keys) x, (int Version, IReadOnlyList<FlattenKey> Keys) y) =>
+            x.Version == y.Version && x.Keys.SequenceEqual(y.Keys);
+
+        public int GetHashCode((int Version, IReadOnlyList<FlattenKey> Keys) obj) => obj.Version;
+    }
+
+    [Fact]
     public async Task AppendEventAsync_SameEventIdTwice_StoredOnceAndReadInTimeOrder()
     {
         var start = Event("run-1", "e-start", RunEventTypes.RunStart, T0);

@@ -122,6 +122,11 @@ internal static class ParquetNetInspection
             return await ReadAsync<DateTime>(group, field, rows, cancellationToken);
         }
 
+        if (type == typeof(decimal))
+        {
+            return await ReadAsync<decimal>(group, field, rows, cancellationToken);
+        }
+
         if (type == typeof(ReadOnlyMemory<byte>) || type == typeof(byte[]))
         {
             var bytes = new byte[]?[rows];
