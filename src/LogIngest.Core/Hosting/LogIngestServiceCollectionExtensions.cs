@@ -1,6 +1,7 @@
 using LogIngest.Core.Activities;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Sources;
+using LogIngest.Core.Streaming;
 using LogIngest.Core.Verification;
 using LogIngest.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public static class LogIngestServiceCollectionExtensions
     /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
     /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
     /// (the window ingest is what a stop request holds back), <see cref="RunService"/> and
-    /// <see cref="LakeVerifier"/>.
+    /// <see cref="LakeVerifier"/>, and the <see cref="StreamBatchProcessor"/> (with default <see cref="StreamOptions"/> unless registered first).
     /// </summary>
     public static IServiceCollection AddLogIngest(this IServiceCollection services, Action<LogIngestOptions>? configure = null)
     {
@@ -66,6 +67,8 @@ public static class LogIngestServiceCollectionExtensions
         services.AddSingleton<RunService>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();
+        services.TryAddSingleton<StreamOptions>();
+        services.TryAddSingleton<StreamBatchProcessor>();
         return services;
     }
 
