@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(BackfillCommand.Create(common, environment));
         root.Subcommands.Add(StatusCommand.Create(common, environment));
         root.Subcommands.Add(VerifyCommand.Create(common, environment));
+        root.Subcommands.Add(StreamCommand.Create(common, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
