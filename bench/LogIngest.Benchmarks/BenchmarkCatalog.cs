@@ -13,6 +13,7 @@ internal static class BenchmarkCatalog
         ["persistence"] = PersistenceBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
         ["query-slots"] = QuerySlotsBenchmark.RunAsync,
+        ["stream"] = StreamBenchmark.RunAsync,
     };
 
     public static int Run(string[] args)
