@@ -43,7 +43,7 @@ public sealed class NdjsonStreamFeed(StreamBatchProcessor processor, string hub,
         return next;
     }
 
-    /// <summary>Feeds <paramref name="input"/> to the end; <paramref name="onBatch"/> sees each batch's result.</summary>
+    /// <summary>Feeds <paramref name="input"/> to the end; <paramref name="onBatch"/> sees each batch's result (one at a time, from any thread).</summary>
     public async Task<StreamFeedTotals> FeedAsync(
         Stream input,
         IReadOnlyList<long> firstSequence,
@@ -63,21 +63,34 @@ public sealed class NdjsonStreamFeed(StreamBatchProcessor processor, string hub,
 
         var next = firstSequence.ToArray();
         var pending = Enumerable.Range(0, partitions).Select(_ => new List<StreamEvent>(batchSize)).ToArray();
+        var landing = Enumerable.Repeat(Task.CompletedTask, partitions).ToArray();
+        var gate = new object();
         var totals = StreamFeedTotals.Zero;
         long line = 0;
 
+        async Task LandAsync(int partition, List<StreamEvent> batch)
+        {
+            var result = await processor.ProcessAsync(hub, partition.ToString(System.Globalization.CultureInfo.InvariantCulture), batch, cancellationToken).ConfigureAwait(false);
+            lock (gate)
+            {
+                totals = totals.Add(new StreamFeedTotals(result.Events, result.Landed, result.Quarantined, result.Skipped, result.Files.Count, result.Bytes));
+                onBatch?.Invoke(result);
+            }
+        }
+
+        // Partitions land side by side, as the trigger's do; within one, a batch starts only after the
+        // previous one landed (its watermark must come first). Memory: two batches per partition.
         async Task FlushAsync(int partition)
         {
-            var batch = pending[partition];
-            if (batch.Count == 0)
+            if (pending[partition].Count == 0)
             {
                 return;
             }
 
-            var result = await processor.ProcessAsync(hub, partition.ToString(System.Globalization.CultureInfo.InvariantCulture), batch, cancellationToken).ConfigureAwait(false);
-            totals = totals.Add(new StreamFeedTotals(result.Events, result.Landed, result.Quarantined, result.Skipped, result.Files.Count, result.Bytes));
-            onBatch?.Invoke(result);
-            batch.Clear();
+            var batch = pending[partition];
+            pending[partition] = new List<StreamEvent>(batchSize);
+            await landing[partition].ConfigureAwait(false);
+            landing[partition] = Task.Run(() => LandAsync(partition, batch), cancellationToken);
         }
 
         await foreach (var (body, offset) in LinesAsync(input, cancellationToken).ConfigureAwait(false))
@@ -95,6 +108,7 @@ public sealed class NdjsonStreamFeed(StreamBatchProcessor processor, string hub,
             await FlushAsync(p).ConfigureAwait(false);
         }
 
+        await Task.WhenAll(landing).ConfigureAwait(false);
         return totals;
     }
 

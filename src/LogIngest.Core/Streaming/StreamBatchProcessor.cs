@@ -233,10 +233,13 @@ public sealed class StreamBatchProcessor
         return (writer.Bronze.RowCount, writer.Quarantine.RowCount, bytes);
     }
 
+    // raw_json is all but unique per event, so a dictionary is built only to be dropped: PLAIN from the start.
+    private static ParquetWriterOptions WriterOptions() => new() { DictionaryEnabled = false };
+
     private Task<LakeItem> PutAsync(string path, ParquetBatch batch, CancellationToken cancellationToken) =>
         _lake.PutAsync(path, async (stream, token) =>
         {
-            var writer = await ParquetWriter.CreateAsync(batch.Schema, stream, new ParquetWriterOptions(), token).ConfigureAwait(false);
+            var writer = await ParquetWriter.CreateAsync(batch.Schema, stream, WriterOptions(), token).ConfigureAwait(false);
             await using (writer.ConfigureAwait(false))
             {
                 if (batch.RowCount > 0)
