@@ -14,6 +14,7 @@ internal static class BenchmarkCatalog
         ["persistence"] = PersistenceBenchmark.RunAsync,
         ["planner"] = PlannerBenchmark.RunAsync,
         ["query-slots"] = QuerySlotsBenchmark.RunAsync,
+        ["stream"] = StreamBenchmark.RunAsync,
     };
 
     public static int Run(string[] args)

@@ -9,7 +9,7 @@ $target = Join-Path $root 'src/LogIngest.Functions/local.settings.json'
 
 $required = @(
     'LOG_ANALYTICS_ENDPOINT', 'LAKE_BLOB_ENDPOINT', 'LAKE_CONTAINER', 'COSMOS_ACCOUNT_ENDPOINT',
-    'COSMOS_DATABASE', 'EVENTHUB_FULLY_QUALIFIED_NAMESPACE', 'STREAM_HUB_NAME', 'DAILY_LOAD_SCHEDULE', 'TASK_HUB_NAME'
+    'COSMOS_DATABASE', 'EVENTHUB_FULLY_QUALIFIED_NAMESPACE', 'STREAM_HUB_NAME', 'STREAM_CONSUMER_GROUP', 'DAILY_LOAD_SCHEDULE', 'TASK_HUB_NAME'
 )
 $missing = @($required | Where-Object { [string]::IsNullOrEmpty([Environment]::GetEnvironmentVariable($_)) })
 if ($missing.Count -gt 0) {
@@ -37,6 +37,7 @@ $values = [ordered]@{
     Cosmos__Database                            = $env:COSMOS_DATABASE
     EventHubConnection__fullyQualifiedNamespace = $env:EVENTHUB_FULLY_QUALIFIED_NAMESPACE
     Stream__HubName                             = $env:STREAM_HUB_NAME
+    Stream__ConsumerGroup                       = $env:STREAM_CONSUMER_GROUP
     DailyLoadSchedule                           = $env:DAILY_LOAD_SCHEDULE
     TaskHubName                                 = $env:TASK_HUB_NAME
     QuerySlots__MaxConcurrentQueries            = '5'

@@ -10,7 +10,7 @@ target="$root/src/LogIngest.Functions/local.settings.json"
 
 missing=""
 for name in LOG_ANALYTICS_ENDPOINT LAKE_BLOB_ENDPOINT LAKE_CONTAINER COSMOS_ACCOUNT_ENDPOINT \
-    COSMOS_DATABASE EVENTHUB_FULLY_QUALIFIED_NAMESPACE STREAM_HUB_NAME DAILY_LOAD_SCHEDULE TASK_HUB_NAME; do
+    COSMOS_DATABASE EVENTHUB_FULLY_QUALIFIED_NAMESPACE STREAM_HUB_NAME STREAM_CONSUMER_GROUP DAILY_LOAD_SCHEDULE TASK_HUB_NAME; do
     eval "value=\${$name:-}"
     if [ -z "$value" ]; then
         missing="$missing $name"
@@ -49,6 +49,7 @@ cat > "$tmp" <<JSON
     "Cosmos__Database": $(json "$COSMOS_DATABASE"),
     "EventHubConnection__fullyQualifiedNamespace": $(json "$EVENTHUB_FULLY_QUALIFIED_NAMESPACE"),
     "Stream__HubName": $(json "$STREAM_HUB_NAME"),
+    "Stream__ConsumerGroup": $(json "$STREAM_CONSUMER_GROUP"),
     "DailyLoadSchedule": $(json "$DAILY_LOAD_SCHEDULE"),
     "TaskHubName": $(json "$TASK_HUB_NAME"),
     "QuerySlots__MaxConcurrentQueries": "5",

@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(common, environment));
         root.Subcommands.Add(ResetCommand.Create(common, environment));
         root.Subcommands.Add(ConfigCommand.Create(common, environment));
+        root.Subcommands.Add(StreamCommand.Create(common, environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

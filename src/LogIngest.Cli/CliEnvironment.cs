@@ -33,6 +33,9 @@ public sealed class CliEnvironment : IDisposable
     /// <summary>True when a terminal shows the output (live progress bars); false for pipes and tests.</summary>
     public bool Interactive { get; }
 
+    /// <summary>Opens what <c>-</c> reads as an input (tests hand in their own bytes).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     public CancellationToken StopToken => _stop.Token;
 
     public CancellationToken AbortToken => _abort.Token;

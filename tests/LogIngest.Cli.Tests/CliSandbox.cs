@@ -30,15 +30,25 @@ public sealed class CliSandbox : IDisposable
     public global::Azure.Core.Pipeline.HttpPipelineTransport? LogAnalyticsTransport { get; set; }
 
     /// <summary>Runs one command; <paramref name="onProgress"/> sees its progress and may stop it through the environment.</summary>
-    public async Task<CliResult> RunAsync(string[] args, Action<RunProgress, CliEnvironment>? onProgress = null, bool interactive = false)
+    /// <param name="stdin">What <c>-</c> reads as an input.</param>
+    /// <param name="stop">Requests the command's clean stop (the first Ctrl+C) when cancelled.</param>
+    public async Task<CliResult> RunAsync(string[] args, Action<RunProgress, CliEnvironment>? onProgress = null, bool interactive = false, byte[]? stdin = null, CancellationToken stop = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var environment = new CliEnvironment(Folder, output, error, interactive) { Variables = Variables, Credential = Credential, LogAnalyticsTransport = LogAnalyticsTransport };
+        using var environment = new CliEnvironment(Folder, output, error, interactive)
+        {
+            Variables = Variables,
+            Credential = Credential,
+            LogAnalyticsTransport = LogAnalyticsTransport,
+            OpenStandardInput = () => new MemoryStream(stdin ?? []),
+        };
         if (onProgress is not null)
         {
             environment.OnProgress = p => onProgress(p, environment);
         }
+
+        using var stopping = stop.Register(environment.RequestStop);
 
         var code = await CliApp.RunAsync(args, environment);
         return new CliResult(code, output.ToString(), error.ToString());

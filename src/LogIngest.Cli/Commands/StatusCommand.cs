@@ -13,7 +13,7 @@ internal static class StatusCommand
     {
         var runId = new Argument<string?>("runId") { Description = "A run id to show in detail (default: every config and the recent runs)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print one JSON object and nothing else" };
-        var command = new Command("status", "Show configs (status, watermark, last run) and recent runs, or the events of one run.")
+        var command = new Command("status", "Show stream watermarks, configs (status, watermark, last run) and recent runs, or the events of one run.")
         {
             runId,
             json,
@@ -85,6 +85,7 @@ internal static class StatusCommand
                 schemas[d.Id] = await state.GetFlattenSchemaAsync(d.Id);
             }
 
+            var streams = await StreamStatus.ReadAsync(host.Services);
             if (asJson)
             {
                 Reports.WriteJson(environment.Out, new JsonObject
@@ -108,10 +109,12 @@ internal static class StatusCommand
                         ["started_at"] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
                         ["ended_at"] = r.EndedAt?.ToString("O", CultureInfo.InvariantCulture),
                     })]),
+                    ["streams"] = StreamStatus.Json(streams),
                 });
                 return ExitCodes.Ok;
             }
 
+            StreamStatus.Write(environment.Out, streams);
             if (configs.Count == 0)
             {
                 environment.Out.WriteLine("no configs yet: try `logingest demo`");

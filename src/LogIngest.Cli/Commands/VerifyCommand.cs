@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LogIngest.Core.Ports;
+using LogIngest.Core.Streaming;
 using LogIngest.Core.Verification;
 
 namespace LogIngest.Cli.Commands;
@@ -12,7 +14,7 @@ internal static class VerifyCommand
         var noSource = new Option<bool>("--no-source") { Description = "Skip the source counts (no queries)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object { ok, findings, ... } and nothing else" };
         var command = new Command("verify",
-            "Check the lake against the checkpoints and the source: missing or unrecorded files, overlapping files, rows per window, source counts, duplicate keys. Exit 1 on any finding.")
+            "Check the lake against the checkpoints and the source: missing or unrecorded files, overlapping files (stream files of a partition included), rows per window, source counts, duplicate keys. Exit 1 on any finding.")
         {
             config,
             noSource,
@@ -33,6 +35,12 @@ internal static class VerifyCommand
             {
                 await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Read);
                 report = await host.Get<LakeVerifier>().VerifyAsync(parse.GetValue(config), !parse.GetValue(noSource));
+                if (parse.GetValue(config) is null)
+                {
+                    // The stream's bronze files belong to no config: checked whenever every config is.
+                    var streams = await StreamInventory.ReadAsync(host.Get<ILakeStore>());
+                    report = report with { Findings = [.. report.Findings, .. streams.Overlaps()], Files = report.Files + streams.Files.Count };
+                }
             }
 
             if (parse.GetValue(json))

@@ -1,6 +1,7 @@
 using LogIngest.Core.Activities;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Sources;
+using LogIngest.Core.Streaming;
 using LogIngest.Core.Verification;
 using LogIngest.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,8 @@ public static class LogIngestServiceCollectionExtensions
     /// Registers every activity of <see cref="WorkflowCatalog"/>, the <see cref="WorkflowRegistry"/> built from it, the process-wide <see cref="QueryGate"/>, the
     /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
     /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
-    /// (the window ingest is what a stop request holds back), <see cref="RunService"/>, <see cref="RunPreflight"/> and
-    /// <see cref="LakeVerifier"/>.
+    /// (the window ingest is what a stop request holds back), <see cref="RunService"/>, <see cref="RunPreflight"/>,
+    /// <see cref="LakeVerifier"/>, and the <see cref="StreamBatchProcessor"/> (with default <see cref="StreamOptions"/> unless registered first).
     /// </summary>
     public static IServiceCollection AddLogIngest(this IServiceCollection services, Action<LogIngestOptions>? configure = null)
     {
@@ -68,6 +69,8 @@ public static class LogIngestServiceCollectionExtensions
         services.AddTransient<RunPreflight>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();
+        services.TryAddSingleton<StreamOptions>();
+        services.TryAddSingleton<StreamBatchProcessor>();
         return services;
     }
 

@@ -3,7 +3,7 @@ namespace LogIngest.Core.Observability;
 /// <summary>
 /// The one plan of log event ids, so a query over the logs can pick an event by number:
 /// 1xx run workflow, 2xx range workflow and retries, 3xx query slots, 4xx sources,
-/// 6xxx the Functions host, 7xxx the window ingest. Every log line is a <c>[LoggerMessage]</c> with
+/// 6xxx the Functions host, 7xxx the window ingest, 8xxx the stream. Every log line is a <c>[LoggerMessage]</c> with
 /// one of these; workflows log only through their replay-safe logger.
 /// </summary>
 public static class LogEventIds
@@ -37,4 +37,8 @@ public static class LogEventIds
     public const int WindowSplitRequired = 7002;
     public const int OrphanRemoved = 7003;
     public const int SourceCountMoved = 7004;
+
+    public const int StreamBatchLanded = 8001;
+    public const int StreamEventsQuarantined = 8002;
+    public const int StreamSchemaLoaded = 8003;
 }

@@ -15,5 +15,8 @@ public sealed record StreamWatermark
     /// <summary>When the last landed event was enqueued (lag = now - this).</summary>
     public DateTimeOffset EnqueuedAt { get; init; }
 
+    /// <summary>From the last landed event's enqueue to the commit of its file: how far behind the lake was.</summary>
+    public TimeSpan Lag { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 }

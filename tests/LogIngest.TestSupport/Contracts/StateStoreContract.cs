@@ -426,6 +426,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.Equal(250, p0!.SequenceNumber);
         Assert.Equal("offset-250", p0.Offset);
         Assert.Equal(T0.AddSeconds(250), p0.EnqueuedAt);
+        Assert.Equal(TimeSpan.FromMilliseconds(250.5), p0.Lag);
         Assert.Equal([("0", 250L), ("1", 7L)], all.Select(w => (w.PartitionId, w.SequenceNumber)));
         Assert.Null(await Store.GetStreamWatermarkAsync("hub-a", "9"));
     }
@@ -463,6 +464,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         SequenceNumber = sequence,
         Offset = $"offset-{sequence}",
         EnqueuedAt = T0.AddSeconds(sequence),
+        Lag = TimeSpan.FromMilliseconds(sequence + 0.5),
     };
 
     private async Task<List<WindowCheckpoint>> ListWindowsAsync(string configId)
