@@ -98,7 +98,7 @@ internal static class E2eBenchmark
             }
 
             var unlimited = new SimulatedWorkspaceOptions { Seed = workspaceOptions.Seed, OfficeActivityRowsPerDay = rowsPerDay, MaxResultRows = long.MaxValue, MaxResultBytes = long.MaxValue };
-            var duck = await DuckDbAsync(new SimulatedWorkspace(unlimited, now), Interval.FromUtc(Start.UtcDateTime, Start.AddDays(days).UtcDateTime), folder, summary.Rows);
+            var duck = await NdJson.DuckDbConvertAsync(new SimulatedWorkspace(unlimited, now), Interval.FromUtc(Start.UtcDateTime, Start.AddDays(days).UtcDateTime), folder, summary.Rows);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"duckdb: the same rows from NDJSON ({duck.InputBytes / 1e6:F0} MB) to snappy Parquet in {duck.Seconds:F1} s: {summary.Rows / duck.Seconds:F0} rows/s, {duck.Bytes / (double)summary.Rows:F1} bytes/row"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -110,28 +110,6 @@ internal static class E2eBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    // The rows as NDJSON (written untimed), then DuckDB's conversion to snappy Parquet, timed.
-    private static async Task<(double Seconds, long Bytes, long InputBytes)> DuckDbAsync(SimulatedWorkspace workspace, Interval range, string folder, long rows)
-    {
-        var input = Path.Combine(folder, "peer.ndjson");
-        var output = Path.Combine(folder, "peer.parquet");
-        await using (var file = File.Create(input))
-        await using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true }))
-        {
-            // Day by day, so no query of the simulator holds more than a day.
-            for (var day = range.Start; day < range.End; day += TimeSpan.TicksPerDay)
-            {
-                await foreach (var batch in workspace.QueryAsync(new LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, new Interval(day, Math.Min(range.End, day + TimeSpan.TicksPerDay)))))
-                {
-                    NdJson.Write(json, file, batch);
-                }
-            }
-        }
-
-        var (seconds, bytes) = DuckDbPeer.NdJsonToParquet(input, output, rows);
-        return (seconds, bytes, new FileInfo(input).Length);
     }
 
     private static long Option(string[] args, string name, long fallback)

@@ -57,7 +57,7 @@ internal static class IngestBenchmark
             var ours = clock.Elapsed.TotalSeconds;
             var withParquetNet = ours - oursEncode + parquetNetEncode;
             Console.WriteLine($"writer     the window's columns written again from memory: ours {oursEncode:F2} s, Parquet.Net {parquetNetEncode:F2} s; ingest end to end {ours:F2} s with ours, {withParquetNet:F2} s with Parquet.Net's instead");
-            var duck = await DuckDbConvertAsync(workspace, window, root, result.Rows);
+            var duck = await NdJson.DuckDbConvertAsync(workspace, window, root, result.Rows);
             Console.WriteLine($"duckdb     NDJSON ({duck.InputBytes / 1e6:F0} MB) → snappy Parquet {duck.Seconds:F2} s, {duck.Bytes / 1e6:F1} MB ({duck.Bytes / (double)result.Rows:F1} bytes/row; ours {result.Bytes / (double)result.Rows:F1} with the key and flattened columns)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"benchmark=ingest rows={result.Rows} files={result.Files.Count} parquet_mb={result.Bytes / 1e6:F1} seconds={ours:F1} rows_per_s={result.Rows / ours:F0} peak_working_set_mb={peakWorkingSet / 1e6:F0} peak_heap_mb={peakHeap / 1e6:F0} " +
@@ -71,24 +71,6 @@ internal static class IngestBenchmark
                 Directory.Delete(root, recursive: true);
             }
         }
-    }
-
-    // The same rows as NDJSON (written untimed, as the peer's input), then DuckDB's conversion to snappy Parquet, timed.
-    private static async Task<(double Seconds, long Bytes, long InputBytes)> DuckDbConvertAsync(SimulatedWorkspace workspace, Interval window, string root, long rows)
-    {
-        var input = Path.Combine(root, "peer.ndjson");
-        var output = Path.Combine(root, "peer.parquet");
-        await using (var file = File.Create(input))
-        await using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true }))
-        {
-            await foreach (var batch in workspace.QueryAsync(new LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, window)))
-            {
-                NdJson.Write(json, file, batch);
-            }
-        }
-
-        var (seconds, bytes) = DuckDbPeer.NdJsonToParquet(input, output, rows);
-        return (seconds, bytes, new FileInfo(input).Length);
     }
 
     // The window from `start` holding about `target` rows, found from cheap counts.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LogIngest.Core.Model;
+using LogIngest.Local.Simulation;
 
 namespace LogIngest.Benchmarks;
 
@@ -32,5 +33,30 @@ internal static class NdJson
             file.WriteByte((byte)'\n');
             json.Reset();
         }
+    }
+
+    /// <summary>
+    /// The peer of a load over <paramref name="range"/> of OfficeActivity: the rows as NDJSON (written
+    /// untimed, a day per query so no query of the simulator holds more), then DuckDB's conversion to
+    /// snappy Parquet, timed; answers its seconds, the Parquet file's size and the NDJSON's size.
+    /// </summary>
+    public static async Task<(double Seconds, long Bytes, long InputBytes)> DuckDbConvertAsync(SimulatedWorkspace workspace, Interval range, string folder, long rows)
+    {
+        var input = Path.Combine(folder, "peer.ndjson");
+        var output = Path.Combine(folder, "peer.parquet");
+        await using (var file = File.Create(input))
+        await using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true }))
+        {
+            for (var day = range.Start; day < range.End; day += TimeSpan.TicksPerDay)
+            {
+                await foreach (var batch in workspace.QueryAsync(new LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, new Interval(day, Math.Min(range.End, day + TimeSpan.TicksPerDay)))))
+                {
+                    Write(json, file, batch);
+                }
+            }
+        }
+
+        var (seconds, bytes) = DuckDbPeer.NdJsonToParquet(input, output, rows);
+        return (seconds, bytes, new FileInfo(input).Length);
     }
 }
