@@ -1,4 +1,3 @@
-using System.Buffers;
 using LogIngest.Core.Ports;
 
 namespace LogIngest.Core.Streaming;
@@ -25,7 +24,8 @@ public sealed record StreamFeedTotals(long Events, long Landed, long Quarantined
 /// </summary>
 public sealed class NdjsonStreamFeed(StreamBatchProcessor processor, string hub, int partitions, int batchSize)
 {
-    private const int ChunkBytes = 1 << 20;
+    // Below the large-object heap's threshold: chunks live only as long as the events sliced from them.
+    private const int ChunkBytes = 64 * 1024;
 
     /// <summary>Each partition's next sequence number: one past its watermark, or 0.</summary>
     public static async Task<long[]> NextSequencesAsync(IStreamWatermarkStore watermarks, string hub, int partitions, CancellationToken cancellationToken = default)
@@ -112,71 +112,61 @@ public sealed class NdjsonStreamFeed(StreamBatchProcessor processor, string hub,
         return totals;
     }
 
-    // Each non-blank line's bytes (without its '\n' or "\r\n") and its byte offset in the input.
-    private static async IAsyncEnumerable<(byte[] Body, long Offset)> LinesAsync(Stream input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // Each non-blank line's bytes (without its '\n' or "\r\n") and its byte offset in the input. A line is a
+    // slice of the chunk it was read into, never copied: every read goes to a fresh chunk (never reused,
+    // since the events hold their slices until landed), starting with the unfinished line of the last one.
+    private static async IAsyncEnumerable<(ReadOnlyMemory<byte> Body, long Offset)> LinesAsync(Stream input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        var carry = new ArrayBufferWriter<byte>();
-        long position = 0; // input offset of buffer[0] (or of the carried part's start)
-        long lineStart = 0;
-        try
+        var chunk = new byte[ChunkBytes];
+        var filled = 0; // bytes in chunk: the carried unfinished line, then what was read
+        var lineStart = 0L; // input offset of chunk[0]
+        while (true)
         {
-            int read;
-            while ((read = await input.ReadAsync(buffer.AsMemory(0, ChunkBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            var read = await input.ReadAsync(chunk.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
-                var start = 0;
-                while (true)
+                break;
+            }
+
+            var scanFrom = filled;
+            filled += read;
+            var start = 0;
+            int newline;
+            while ((newline = chunk.AsSpan(scanFrom, filled - scanFrom).IndexOf((byte)'\n')) >= 0)
+            {
+                newline += scanFrom;
+                if (Trim(chunk.AsMemory(start, newline - start)) is { Length: > 0 } body)
                 {
-                    var newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
-                    if (newline < 0)
-                    {
-                        carry.Write(buffer.AsSpan(start, read - start));
-                        break;
-                    }
-
-                    byte[] body;
-                    if (carry.WrittenCount > 0)
-                    {
-                        carry.Write(buffer.AsSpan(start, newline - start));
-                        body = Trim(carry.WrittenSpan);
-                        carry.ResetWrittenCount();
-                    }
-                    else
-                    {
-                        body = Trim(buffer.AsSpan(start, newline - start));
-                    }
-
-                    if (body.Length > 0)
-                    {
-                        yield return (body, lineStart);
-                    }
-
-                    start = newline + 1;
-                    lineStart = position + start;
+                    yield return (body, lineStart + start);
                 }
 
-                position += read;
+                start = newline + 1;
+                scanFrom = start;
             }
 
-            if (carry.WrittenCount > 0 && Trim(carry.WrittenSpan) is { Length: > 0 } last)
-            {
-                yield return (last, lineStart);
-            }
+            // The unfinished line moves to the next chunk (a larger one when it fills a whole chunk).
+            var carried = filled - start;
+            var next = new byte[carried * 2 > ChunkBytes ? Math.Max(ChunkBytes, carried * 2) : ChunkBytes];
+            chunk.AsSpan(start, carried).CopyTo(next);
+            lineStart += start;
+            chunk = next;
+            filled = carried;
         }
-        finally
+
+        if (Trim(chunk.AsMemory(0, filled)) is { Length: > 0 } last)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            yield return (last, lineStart);
         }
     }
 
     // A line of only whitespace is no event; a '\r' before the '\n' is the line end's, not the body's.
-    private static byte[] Trim(ReadOnlySpan<byte> line)
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line)
     {
-        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        if (!line.IsEmpty && line.Span[^1] == (byte)'\r')
         {
             line = line[..^1];
         }
 
-        return line.Trim(" \t"u8).IsEmpty ? [] : line.ToArray();
+        return line.Span.Trim(" \t"u8).IsEmpty ? ReadOnlyMemory<byte>.Empty : line;
     }
 }

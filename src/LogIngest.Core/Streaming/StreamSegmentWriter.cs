@@ -10,21 +10,21 @@ namespace LogIngest.Core.Streaming;
 /// <summary>
 /// Sorts the events of one segment into a bronze batch (valid events with their typed columns) and a
 /// quarantine batch (every other event, with its reason and raw bytes). A pure function of the events:
-/// the same events give the same rows.
+/// the same events give the same rows. Reused from batch to batch (its column buffers are kept), one
+/// batch at a time.
 /// </summary>
 internal sealed class StreamSegmentWriter
 {
     private const int FixedBronzeColumns = 6;
 
-    private readonly string _partition;
+    private string _partition = string.Empty;
     private readonly StreamSchema? _schema;
     private readonly int _maxEventBytes;
     private readonly JsonElement[] _values;
     private readonly ArrayBufferWriter<byte> _properties = new(256);
 
-    public StreamSegmentWriter(string partition, StreamSchema? schema, int maxEventBytes, int capacity)
+    public StreamSegmentWriter(StreamSchema? schema, int maxEventBytes, int capacity)
     {
-        _partition = partition;
         _schema = schema;
         _maxEventBytes = maxEventBytes;
         _values = new JsonElement[schema?.Fields.Count ?? 0];
@@ -36,8 +36,13 @@ internal sealed class StreamSegmentWriter
 
     public ParquetBatch Quarantine { get; }
 
-    public void Clear()
+    /// <summary>The schema this writer's bronze columns were made for.</summary>
+    public StreamSchema? Schema => _schema;
+
+    /// <summary>Empties both batches for a segment of <paramref name="partition"/>.</summary>
+    public void Clear(string partition)
     {
+        _partition = partition;
         Bronze.Clear();
         Quarantine.Clear();
     }

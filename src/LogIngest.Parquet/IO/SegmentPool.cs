@@ -2,7 +2,9 @@ namespace LogIngest.Parquet.IO;
 
 /// <summary>
 /// Fixed-size segments that hold a row group's encoded pages until it is flushed. Reusing them
-/// across row groups keeps the writer's memory at about one row group, not one file.
+/// across row groups keeps the writer's memory at about one row group, not one file; segments come
+/// from and go back to the shared array pool, so writing many files in a row does not allocate a
+/// large-object-heap array per segment per file.
 /// </summary>
 internal sealed class SegmentPool
 {
@@ -20,7 +22,7 @@ internal sealed class SegmentPool
             }
         }
 
-        return GC.AllocateUninitializedArray<byte>(SegmentSize);
+        return System.Buffers.ArrayPool<byte>.Shared.Rent(SegmentSize);
     }
 
     public void Return(byte[] segment)
@@ -38,7 +40,7 @@ internal sealed class SegmentPool
         {
             while (_free.Count > keep)
             {
-                _free.Pop();
+                System.Buffers.ArrayPool<byte>.Shared.Return(_free.Pop());
             }
         }
     }

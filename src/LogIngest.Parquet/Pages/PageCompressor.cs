@@ -12,7 +12,9 @@ internal static class PageCompressor
         {
             case ParquetCompression.Snappy:
                 {
-                    output.Write(IronSnappy.Snappy.Encode(input));
+                    // Straight into the page buffer: no array per page.
+                    var written = Snappier.Snappy.Compress(input, output.GetSpan(Snappier.Snappy.GetMaxCompressedLength(input.Length)));
+                    output.Advance(written);
                     break;
                 }
 
