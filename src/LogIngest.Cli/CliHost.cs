@@ -45,7 +45,7 @@ public static class CliHost
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var state = settings.State;
-        var stateExists = state.DatabaseFile is not { } file || File.Exists(file);
+        var stateExists = state.Exists;
         if (state.Folder is { } folder)
         {
             if (use == HostUse.Read && !stateExists)

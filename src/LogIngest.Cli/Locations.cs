@@ -137,6 +137,9 @@ public sealed record StateLocation
     /// <summary>The SQLite file of a folder state.</summary>
     public string? DatabaseFile => Folder is null ? null : Path.Combine(Folder, CliHost.DatabaseFileName);
 
+    /// <summary>Whether anything was stored here: a folder state once its database file exists; a Cosmos DB state is taken to exist.</summary>
+    public bool Exists => DatabaseFile is not { } file || File.Exists(file);
+
     public static StateLocation OfFolder(string folder) => new(Path.Combine(Path.GetFullPath(folder), CliHost.DatabaseFileName)) { Folder = Path.GetFullPath(folder) };
 
     /// <summary>Reads <c>--state</c>; <see cref="InputException"/> naming it when the value cannot hold state.</summary>

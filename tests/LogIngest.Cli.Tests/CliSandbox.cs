@@ -54,6 +54,24 @@ public sealed class CliSandbox : IDisposable
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Starts <c>logingest</c> as a child process in this sandbox's folder, with <paramref name="variables"/> added to its environment.</summary>
+    public System.Diagnostics.Process StartProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return System.Diagnostics.Process.Start(start)!;
+    }
+
     public string WriteFile(string name, string content)
     {
         var path = Path.Combine(Folder, name);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace LogIngest.Cli.Tests;
 
 /// <summary>What only a second process shows: two `logingest` processes on one state folder.</summary>
@@ -10,14 +8,7 @@ public class ProcessTests
     {
         using var sandbox = new CliSandbox();
         string[] backfill = ["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-02-06", "--sim-rows-per-day", "20000"];
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = sandbox.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in backfill)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var other = Process.Start(start)!;
+        using var other = sandbox.StartProcess(backfill);
         try
         {
             var owner = Path.Combine(sandbox.StateFolder, "runs", "officeactivity.run");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Storage.Blobs;
 using LogIngest.TestSupport.Servers;
 
@@ -34,7 +33,7 @@ public sealed class SecretsTests(AzuriteFixture azurite, CosmosServerFixture cos
         var outputs = new List<string>();
         foreach (var args in commands)
         {
-            var (exit, output) = await RunProcessAsync(sandbox.Folder, secrets, args);
+            var (exit, output) = await RunProcessAsync(sandbox, secrets, args);
             Assert.True(exit == 0, $"{string.Join(' ', args)}: exit {exit}\n{output}");
             outputs.Add(output);
         }
@@ -42,7 +41,7 @@ public sealed class SecretsTests(AzuriteFixture azurite, CosmosServerFixture cos
         // A wrong key is refused by the service: the failure says so without repeating the key.
         const string Planted = "c2VudGluZWwtc2VjcmV0LWtleS1wbGFudGVkLWJ5LWEtdGVzdC1pdC1tdXN0LW5ldmVyLWxlYWs=";
         var wrong = azurite.ConnectionString.Replace(azurite.AccountKey, Planted, StringComparison.Ordinal);
-        var (failedExit, failed) = await RunProcessAsync(sandbox.Folder, new Dictionary<string, string> { ["LAKE_CS"] = wrong },
+        var (failedExit, failed) = await RunProcessAsync(sandbox, new Dictionary<string, string> { ["LAKE_CS"] = wrong },
             ["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-01-07", "--verbose", "--lake", "env:LAKE_CS/other", "--sim-rows-per-day", "2000"]);
         Assert.NotEqual(0, failedExit);
         outputs.Add(failed);
@@ -76,21 +75,9 @@ public sealed class SecretsTests(AzuriteFixture azurite, CosmosServerFixture cos
         return reader.ReadToEnd();
     }
 
-    private static async Task<(int Exit, string Output)> RunProcessAsync(string folder, IReadOnlyDictionary<string, string> environment, string[] args)
+    private static async Task<(int Exit, string Output)> RunProcessAsync(CliSandbox sandbox, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = sandbox.StartProcess(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

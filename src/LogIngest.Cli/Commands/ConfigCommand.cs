@@ -72,7 +72,7 @@ internal static class ConfigCommand
         CommandActions.Set(command, environment, async parse =>
         {
             var settings = common.Read(parse, environment);
-            var configs = HasState(settings) ? await WithStateAsync(settings, environment, s => s.GetRequiredService<IControlStore>().ListConfigsAsync()) : [];
+            var configs = settings.State.Exists ? await WithStateAsync(settings, environment, s => s.GetRequiredService<IControlStore>().ListConfigsAsync()) : [];
             if (parse.GetValue(json))
             {
                 Reports.WriteJson(environment.Out, new JsonObject { ["configs"] = new JsonArray([.. configs.Select(ConfigJsonLine)]) });
@@ -139,16 +139,13 @@ internal static class ConfigCommand
         {
             var settings = common.Read(parse, environment);
             var configId = parse.GetValue(id)!;
-            return HasState(settings) ? action(settings, configId) : throw NotStored(configId, settings);
+            return settings.State.Exists ? action(settings, configId) : throw NotStored(configId, settings);
         });
         return command;
     }
 
     private static InputException NotStored(string configId, HostSettings settings) =>
         new($"id '{configId}' is not a stored config in {settings.StateFolder} (see: logingest config list).");
-
-    // A folder state exists once its database does; a Cosmos DB state is asked.
-    private static bool HasState(HostSettings settings) => settings.State.DatabaseFile is not { } file || File.Exists(file);
 
     private static async Task<T> WithStateAsync<T>(HostSettings settings, CliEnvironment environment, Func<IServiceProvider, Task<T>> read)
     {

@@ -30,7 +30,7 @@ internal static partial class RunCommand
 
             // A config file is read and validated before any state is opened, so a bad one changes nothing.
             var loaded = File.Exists(path) ? await ConfigJson.LoadFileAsync(path) : null;
-            if (loaded is null && settings.State.DatabaseFile is { } database && !File.Exists(database))
+            if (loaded is null && !settings.State.Exists)
             {
                 throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (there is no state in {settings.StateFolder} yet).");
             }

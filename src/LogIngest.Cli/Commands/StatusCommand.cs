@@ -22,7 +22,7 @@ internal static class StatusCommand
         {
             var asJson = parse.GetValue(json);
             var settings = common.Read(parse, environment);
-            if (settings.State.DatabaseFile is { } database && !File.Exists(database))
+            if (!settings.State.Exists)
             {
                 // Status never creates state: an empty folder has nothing to show.
                 if (parse.GetValue(runId) is { } unknown)

@@ -24,7 +24,7 @@ internal static class VerifyCommand
         {
             var settings = common.Read(parse, environment);
             VerificationReport report;
-            if (settings.State.DatabaseFile is { } database && !File.Exists(database))
+            if (!settings.State.Exists)
             {
                 // Verify never creates state: a folder without state has nothing to check.
                 report = parse.GetValue(config) is { } id
