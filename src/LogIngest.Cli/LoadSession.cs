@@ -25,8 +25,8 @@ internal static class LoadSession
             WriteLocations(environment.Out, host);
         }
 
-        var stored = host.StateExists ? await host.Get<IControlStore>().GetConfigAsync(config.Id) : null;
-        ConfigSaving.ThrowIfOtherData(stored, config); // before the source is asked about data this id is not for
+        // Refusals against the stored configs come before the source is asked and the lake is touched.
+        var stored = host.StateExists ? await ConfigSaving.ThrowIfClashesAsync(host.Get<IControlStore>(), config) : null;
         var range = await host.Get<RunPreflight>().CheckAsync(config, stored?.Watermark);
         if (config.Mode == LoadMode.Backfill)
         {

@@ -25,10 +25,9 @@ public sealed class RunsApi(IStateStore state, RunLauncher launcher)
     {
         try
         {
-            // The body's bytes, not decoded text: the one config reader refuses bytes that are not UTF-8.
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken);
-            var config = ConfigJson.Parse(body.ToArray());
+            // The body's bytes, not decoded text (the one config reader refuses bytes that are not UTF-8),
+            // read no further than the largest config.
+            var config = await ConfigJson.ParseAsync(request.Body, cancellationToken);
             var run = await launcher.StartAsync(new DurableRunEngine(client), config, cancellationToken);
             return await client.CreateCheckStatusResponseAsync(request, run.InstanceId, cancellationToken);
         }

@@ -20,6 +20,12 @@ public static class ConfigJson
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// The largest config read (1 MiB). Real configs are a few hundred bytes; the cap keeps a huge
+    /// file or HTTP body from being buffered and parsed at all.
+    /// </summary>
+    public const int MaxBytes = 1 << 20;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>
@@ -44,6 +50,12 @@ public static class ConfigJson
     public static ConfigReading Read(ReadOnlySpan<byte> utf8)
     {
         var problems = new List<ConfigProblem>();
+        if (utf8.Length > MaxBytes)
+        {
+            problems.Add(TooLarge(utf8.Length));
+            return new ConfigReading(null, problems, null);
+        }
+
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             utf8 = utf8[3..]; // a UTF-8 byte order mark, as some editors write
@@ -105,6 +117,12 @@ public static class ConfigJson
         byte[] bytes;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes)
+            {
+                throw new LogIngestException(ErrorCodes.ConfigInvalid, ConfigValidator.Describe(null, [TooLarge(length)]));
+            }
+
             bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -114,6 +132,34 @@ public static class ConfigJson
 
         return Parse(bytes);
     }
+
+    /// <summary>
+    /// <see cref="Parse(ReadOnlySpan{byte})"/> over a stream (the HTTP body), reading no more than
+    /// <see cref="MaxBytes"/> of it before refusing.
+    /// </summary>
+    public static async Task<LoadConfig> ParseAsync(Stream body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (bytes.Length + read > MaxBytes)
+            {
+                throw new LogIngestException(ErrorCodes.ConfigInvalid, ConfigValidator.Describe(null, [TooLarge(null)]));
+            }
+
+            bytes.Write(chunk, 0, read);
+        }
+
+        return Parse(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+    }
+
+    // The refusal of a config over MaxBytes (its length when known).
+    private static ConfigProblem TooLarge(long? length) => new(
+        "config",
+        string.Create(CultureInfo.InvariantCulture, $"is {(length is { } n ? $"{n:N0} bytes" : $"over {MaxBytes:N0} bytes")}; a config is at most {MaxBytes:N0} bytes (1 MiB): send the config alone, without data or padding."));
 
     public static string Serialize(LoadConfig config) => JsonSerializer.Serialize(config, Options);
 

@@ -15,10 +15,22 @@ public static class ConfigSaving
 {
     public static async Task<ControlDocument> SaveAsync(IControlStore control, LoadConfig config, CancellationToken cancellationToken = default)
     {
+        await ThrowIfClashesAsync(control, config, cancellationToken).ConfigureAwait(false);
+        return await control.SaveConfigAsync(config, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every refusal <see cref="SaveAsync"/> makes, without storing: a host asks it before it touches
+    /// the source or the lake, so a refused config leaves nothing behind. Returns the stored config of
+    /// the same id, if any.
+    /// </summary>
+    public static async Task<ControlDocument?> ThrowIfClashesAsync(IControlStore control, LoadConfig config, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(control);
         ArgumentNullException.ThrowIfNull(config);
         ConfigValidator.ThrowIfInvalid(config);
-        ThrowIfOtherData(await control.GetConfigAsync(config.Id, cancellationToken), config);
+        var stored = await control.GetConfigAsync(config.Id, cancellationToken).ConfigureAwait(false);
+        ThrowIfOtherData(stored, config);
 
         foreach (var other in await control.ListConfigsAsync(cancellationToken))
         {
@@ -33,7 +45,7 @@ public static class ConfigSaving
             }
         }
 
-        return await control.SaveConfigAsync(config, cancellationToken);
+        return stored;
     }
 
     /// <summary>C301 naming the id when <paramref name="stored"/> (the stored config of the same id, if any) is for other data than <paramref name="config"/>.</summary>
