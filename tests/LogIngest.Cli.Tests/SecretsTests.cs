@@ -6,7 +6,8 @@ namespace LogIngest.Cli.Tests;
 /// <summary>
 /// Account keys and connection strings reach the CLI through the environment only, and never come
 /// back out: not in stdout, stderr (the verbose logs included), `--json`, the state or the lake.
-/// The CLI runs as a child process here, so what it logs to the process's own stderr is seen too.
+/// The CLI runs as a child process here, so what it logs to the process's own stderr is seen too,
+/// and every document the state holds on the Cosmos server is read back.
 /// </summary>
 public sealed class SecretsTests(AzuriteFixture azurite, CosmosServerFixture cosmos)
     : IClassFixture<AzuriteFixture>, IClassFixture<CosmosServerFixture>
@@ -58,8 +59,28 @@ public sealed class SecretsTests(AzuriteFixture azurite, CosmosServerFixture cos
             lakeFiles.Add(blob.Name + "\n" + System.Text.Encoding.Latin1.GetString(content.Value.Content.ToArray()));
         }
 
+        // Every state document (configs, checkpoints, runs, audit events) as the Cosmos server stores it.
+        var documents = new List<string>();
+        using var cosmosClient = cosmos.CreateClient();
+        var database = state["env:STATE_CS/".Length..];
+        using var containers = cosmosClient.GetDatabase(database).GetContainerQueryIterator<Microsoft.Azure.Cosmos.ContainerProperties>();
+        while (containers.HasMoreResults)
+        {
+            foreach (var properties in await containers.ReadNextAsync())
+            {
+                using var items = cosmosClient.GetContainer(database, properties.Id).GetItemQueryStreamIterator("SELECT * FROM c");
+                while (items.HasMoreResults)
+                {
+                    using var page = await items.ReadNextAsync();
+                    using var reader = new StreamReader(page.Content);
+                    documents.Add(await reader.ReadToEndAsync());
+                }
+            }
+        }
+
         Assert.Contains(lakeFiles, f => f.Contains(".parquet", StringComparison.Ordinal));
-        foreach (var text in outputs.Concat(local).Concat(lakeFiles))
+        Assert.Contains(documents, d => d.Contains("officeactivity", StringComparison.Ordinal));
+        foreach (var text in outputs.Concat(local).Concat(lakeFiles).Concat(documents))
         {
             foreach (var secret in new[] { azurite.AccountKey, cosmos.Key, Planted, azurite.ConnectionString, cosmos.ConnectionString })
             {

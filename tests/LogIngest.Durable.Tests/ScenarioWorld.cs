@@ -41,13 +41,16 @@ public sealed class ScenarioWorld : IAsyncDisposable
     public static Task<ScenarioWorld> InProcessSourceAsync(long rowsPerDay = 3000) => Task.FromResult(new ScenarioWorld(rowsPerDay, null));
 
     /// <summary>A world whose source is the workspace's HTTP face on loopback, read by the real client.</summary>
-    public static async Task<ScenarioWorld> OverHttpAsync(long rowsPerDay, Action<SimulatedServerOptions> server)
+    public static async Task<ScenarioWorld> OverHttpAsync(long rowsPerDay, Action<SimulatedServerOptions> server, string token = "scenario-token")
     {
         var options = new SimulatedServerOptions { RetryAfter = TimeSpan.FromSeconds(1) };
         server(options);
         var face = await SimulatedLogAnalyticsServer.StartAsync(new SimulatedWorkspace(WorkspaceOptions(rowsPerDay), TimeProvider.System), options);
-        return new ScenarioWorld(rowsPerDay, face);
+        return new ScenarioWorld(rowsPerDay, face) { Token = token };
     }
+
+    /// <summary>The bearer token the Log Analytics client is given.</summary>
+    public string Token { get; private init; } = "scenario-token";
 
     public static SimulatedWorkspaceOptions WorkspaceOptions(long rowsPerDay) => new() { Seed = Seed, OfficeActivityRowsPerDay = rowsPerDay };
 
@@ -68,7 +71,7 @@ public sealed class ScenarioWorld : IAsyncDisposable
                     o.Endpoint = face.Endpoint;
                     o.Transport = new HttpClientTransport(face.CreateTrustingHandler());
                 },
-                new StaticTokenCredential());
+                new StaticTokenCredential(Token));
         }
     }
 
@@ -119,10 +122,10 @@ public sealed class ScenarioWorld : IAsyncDisposable
         }
     }
 
-    private sealed class StaticTokenCredential : TokenCredential
+    private sealed class StaticTokenCredential(string token) : TokenCredential
     {
         public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new("scenario-token", DateTimeOffset.UtcNow.AddHours(1));
+            new(token, DateTimeOffset.UtcNow.AddHours(1));
 
         public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
             ValueTask.FromResult(GetToken(requestContext, cancellationToken));

@@ -70,6 +70,25 @@ public abstract class WorkflowScenarios
     }
 
     [Fact]
+    public async Task Backfill_HistogramQueryAnsweredPartially_RetriedAndReconciled()
+    {
+        // A histogram is a few thousand small rows by design: a PartialError on it is the service's
+        // transient failure, not a window too big to split, so planning retries instead of failing the range.
+        await using var world = await ScenarioWorld.OverHttpAsync(3000, server => server.ScriptedFaults.Add(SimulatedFault.PartialError));
+        await using var host = await StartHostAsync(world);
+        var config = world.Backfill("partial-histogram", days: 1, parallelism: 1);
+
+        var summary = await RunAsync(host, config);
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.True(summary.Retries >= 1, $"{summary.Retries} retries");
+        var source = await world.SourceRowsAsync(config);
+        var lake = await LakeReadBack.ReadAsync(world.LakeRoot);
+        Assert.Equal(source, lake.Rows);
+        Assert.Equal(source, lake.DistinctKeys);
+    }
+
+    [Fact]
     public async Task Run_TerminatedMidwayThenStartedAgain_ResumesAndReconciles()
     {
         // Slow queries, one range, one window at a time: the run is still loading when it is terminated.

@@ -1,4 +1,5 @@
 using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
 using LogIngest.Core.Planning;
 using LogIngest.Core.Ports;
 
@@ -23,7 +24,18 @@ public sealed class PlanWindowsActivity(ILogSourceFactory sources) : Workflows.I
             await source.GetHistogramAsync(
                 LogHistogramQuery.For(input.Config, span, TimeSpan.FromTicks(binTicks)) with { Axis = input.Axis },
                 ct));
-        var plan = await driver.PlanAsync(input.Spans, input.Limits, cancellationToken);
+        RangePlan plan;
+        try
+        {
+            plan = await driver.PlanAsync(input.Spans, input.Limits, cancellationToken);
+        }
+        catch (LogIngestException partial) when (partial.Code == ErrorCodes.ResultTruncated)
+        {
+            // A histogram is small by design (bins, not rows), so a partial answer is the service failing
+            // for a moment: retried like a 503, where a window's truncation would be split instead.
+            throw new LogIngestException(ErrorCodes.Unavailable, $"The histogram query came back partial; retrying it. ({partial.Message})", partial);
+        }
+
         return new PlanWindowsResult(plan.Windows, plan.EmptySpans, plan.HistogramQueries);
     }
 }
