@@ -21,15 +21,7 @@ public sealed class BackfillChaosTests(AzuriteFixture azurite, CosmosServerFixtu
     private const string Table = "OfficeActivity";
 
     [Fact]
-    public async Task Backfill_RandomFaultsAndKills_LakeHoldsEverySourceRowOnce()
-    {
-        var tally = new ChaosTally("backfill");
-
-        await ChaosSettings.ForEachSeedAsync(seed => SeedAsync(seed, tally));
-
-        ChaosSettings.Report(output, tally.Summary());
-        Assert.True(tally.Findings.Count == 0, string.Join("\n\n", tally.Findings));
-    }
+    public Task Backfill_RandomFaultsAndKills_LakeHoldsEverySourceRowOnce() => ChaosRuns.RunSeedsAsync("backfill", output, SeedAsync);
 
     private async Task SeedAsync(int seed, ChaosTally tally)
     {

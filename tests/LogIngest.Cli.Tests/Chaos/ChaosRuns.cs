@@ -11,6 +11,21 @@ public static class ChaosRuns
     public const int MaxReruns = 6;
 
     /// <summary>
+    /// Runs <paramref name="seed"/> for every seed of <see cref="ChaosSettings"/>, reports the summary line,
+    /// and fails on any finding, or when nothing was killed or no fault injected (that would prove nothing).
+    /// </summary>
+    public static async Task RunSeedsAsync(string name, ITestOutputHelper output, Func<int, ChaosTally, Task> seed)
+    {
+        var tally = new ChaosTally(name);
+
+        await ChaosSettings.ForEachSeedAsync(s => seed(s, tally));
+
+        ChaosSettings.Report(output, tally.Summary());
+        Assert.True(tally.Findings.Count == 0, string.Join("\n\n", tally.Findings));
+        Assert.True(tally.Injected is { Kills: > 0, Faults: > 0 }, tally.Summary());
+    }
+
+    /// <summary>
     /// One to three child runs SIGKILLed at a random moment (up to 3 s after the services first hear
     /// from it), then unkilled reruns until one exits 0. <paramref name="args"/> is asked anew for each
     /// run; <paramref name="between"/> runs between them. False (with a finding) when it never succeeds,

@@ -25,6 +25,18 @@ public sealed class ChaosTally(string name)
         }
     }
 
+    /// <summary>Kills and faults injected so far: a chaos test that injected none proved nothing.</summary>
+    public (int Kills, int Faults) Injected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_kills, _faults.Values.Sum());
+            }
+        }
+    }
+
     /// <summary>One child run: killed, or ended by itself (exit 1, a window's retries exhausted under the faults, is a partial run the next rerun goes on from).</summary>
     public void Run(ChaosAttempt attempt)
     {

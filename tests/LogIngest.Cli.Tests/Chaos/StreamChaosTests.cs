@@ -17,15 +17,7 @@ public sealed class StreamChaosTests(AzuriteFixture azurite, CosmosServerFixture
     private const string Hub = "chaos";
 
     [Fact]
-    public async Task Stream_RandomFaultsReplaysRegroupingAndKills_EveryEventOnceInTheLake()
-    {
-        var tally = new ChaosTally("stream");
-
-        await ChaosSettings.ForEachSeedAsync(seed => SeedAsync(seed, tally));
-
-        ChaosSettings.Report(output, tally.Summary());
-        Assert.True(tally.Findings.Count == 0, string.Join("\n\n", tally.Findings));
-    }
+    public Task Stream_RandomFaultsReplaysRegroupingAndKills_EveryEventOnceInTheLake() => ChaosRuns.RunSeedsAsync("stream", output, SeedAsync);
 
     private async Task SeedAsync(int seed, ChaosTally tally)
     {

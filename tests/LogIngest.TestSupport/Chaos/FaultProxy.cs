@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LogIngest.TestSupport.Chaos;
 
@@ -50,9 +44,6 @@ public sealed class FaultProxyOptions
     /// sooner ends the hold itself.
     /// </summary>
     public TimeSpan HoldFor { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>No fault for requests whose path and query match this (e.g. a server's health probe); null faults every request.</summary>
-    public Func<HttpRequest, bool>? Spare { get; set; }
 }
 
 /// <summary>
@@ -85,9 +76,7 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>The proxy's base address, <c>http://127.0.0.1:{port}/</c>: the server's paths work under it unchanged.</summary>
-    public Uri Endpoint { get; private set; } = null!;
-
-    public int Port => Endpoint.Port;
+    public Uri Endpoint { get; private init; } = null!;
 
     /// <summary>Requests received.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -105,21 +94,13 @@ public sealed class FaultProxy : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "Fault rates must sum to at most 1.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
+        FaultProxy? proxy = null;
+        var (app, endpoint) = await LoopbackApp.StartAsync(context => proxy!.HandleAsync(context), kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.AllowSynchronousIO = false;
-        });
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MinRequestBodyDataRate = null);
-        var app = builder.Build();
-        var proxy = new FaultProxy(app, new Uri(target.GetLeftPart(UriPartial.Authority)), options);
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        proxy.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+            kestrel.Limits.MinRequestBodyDataRate = null;
+        }, cancellationToken).ConfigureAwait(false);
+        proxy = new FaultProxy(app, new Uri(target.GetLeftPart(UriPartial.Authority)), options) { Endpoint = endpoint };
         return proxy;
     }
 
@@ -133,13 +114,8 @@ public sealed class FaultProxy : IAsyncDisposable
         _forward.Dispose();
     }
 
-    private ProxyFault Draw(HttpRequest request)
+    private ProxyFault Draw()
     {
-        if (_options.Spare?.Invoke(request) == true)
-        {
-            return ProxyFault.None;
-        }
-
         double u;
         lock (_draw)
         {
@@ -166,7 +142,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
-        var fault = Draw(context.Request);
+        var fault = Draw();
         if (fault != ProxyFault.None)
         {
             _faults.AddOrUpdate(fault, 1, (_, n) => n + 1);

@@ -1,13 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LogIngest.TestSupport.Chaos;
 
@@ -21,14 +14,10 @@ public sealed class ManagedIdentityEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _secret = Guid.NewGuid().ToString("N");
-    private int _tokens;
 
     private ManagedIdentityEndpoint(WebApplication app) => _app = app;
 
-    public Uri Endpoint { get; private set; } = null!;
-
-    /// <summary>Tokens granted so far.</summary>
-    public int Tokens => Volatile.Read(ref _tokens);
+    public Uri Endpoint { get; private init; } = null!;
 
     /// <summary>The environment a child process needs to sign in here (and only here: other credentials are skipped).</summary>
     public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>
@@ -40,15 +29,9 @@ public sealed class ManagedIdentityEndpoint : IAsyncDisposable
 
     public static async Task<ManagedIdentityEndpoint> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var endpoint = new ManagedIdentityEndpoint(app);
-        app.Run(endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        endpoint.Endpoint = new Uri(new Uri(address), "/msi/token");
+        ManagedIdentityEndpoint? endpoint = null;
+        var (app, address) = await LoopbackApp.StartAsync(context => endpoint!.HandleAsync(context), cancellationToken: cancellationToken).ConfigureAwait(false);
+        endpoint = new ManagedIdentityEndpoint(app) { Endpoint = new Uri(address, "/msi/token") };
         return endpoint;
     }
 
@@ -66,7 +49,6 @@ public sealed class ManagedIdentityEndpoint : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _tokens);
         var resource = context.Request.Query["resource"].ToString();
         var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json";
