@@ -16,7 +16,7 @@ public sealed record ChaosAttempt(int? ExitCode, bool Killed, TimeSpan Duration,
 public static class ChaosProcess
 {
     /// <summary>A run that takes longer than this is killed and reported as hung.</summary>
-    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     /// <param name="requests">Requests the services have received so far: the kill's clock starts when it grows.</param>
     public static async Task<ChaosAttempt> RunAsync(CliSandbox sandbox, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args, TimeSpan? killAfterStart, Func<long> requests)
