@@ -25,9 +25,13 @@ fi
 export EventHubsTrigger=false
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# The chaos tests (tests/LogIngest.Cli.Tests/Chaos) append one summary line each here; printed at the end.
+# LOGINGEST_CHAOS_SEEDS=100 makes them a soak (see README).
+export LOGINGEST_CHAOS_SUMMARY=$(mktemp)
+trap 'rm -f "$log" "$LOGINGEST_CHAOS_SUMMARY"' EXIT
 status=0
 dotnet test LogIngest.Tests.slnf --nologo "$@" 2>&1 | tee "$log" || status=$?
+cat "$LOGINGEST_CHAOS_SUMMARY"
 
 # A server left running by a test is a bug: name it and fail. The fixtures start every server as
 # `node --require <tests>/LogIngest.TestSupport/node/exit-with-parent.cjs <script under tests/>`; the

@@ -22,7 +22,8 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
     private readonly bool _ownsClient;
     private readonly CosmosStateOptions _options;
     private readonly TimeProvider _time;
-    private readonly Lazy<Task> _ready;
+    private readonly Lock _readyGate = new();
+    private Task? _ready;
     private Container _control = null!;
     private Container _checkpoints = null!;
     private Container _audit = null!;
@@ -48,7 +49,6 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
         _ownsClient = ownsClient;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _ready = new Lazy<Task>(InitializeAsync);
     }
 
     /// <summary>The client settings this store relies on: gateway mode, System.Text.Json, the 429 retry budget.</summary>
@@ -264,7 +264,20 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
                 : current with { ConfigIds = [.. current.ConfigIds, configId] },
             cancellationToken).ConfigureAwait(false);
 
-    private Task ReadyAsync() => _ready.Value;
+    // Prepared once per store; a failed preparation is tried again by the next call rather than kept
+    // (a 503 at start-up must not leave a long-lived host with a store that never works).
+    private Task ReadyAsync()
+    {
+        lock (_readyGate)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+            {
+                _ready = InitializeAsync();
+            }
+
+            return _ready;
+        }
+    }
 
     private async Task InitializeAsync()
     {
@@ -272,7 +285,8 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
         {
             if (_options.CreateIfMissing)
             {
-                Database database = await _client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName).ConfigureAwait(false);
+                // Transient failures (503, timeouts, dropped connections) are retried like every other request.
+                Database database = await RetryAsync("prepare database " + _options.DatabaseName, ct => _client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName, cancellationToken: ct), CancellationToken.None).ConfigureAwait(false);
                 _control = await CreateContainerAsync(database, "control", "/id").ConfigureAwait(false);
                 _checkpoints = await CreateContainerAsync(database, "checkpoints", "/configId").ConfigureAwait(false);
                 _audit = await CreateContainerAsync(database, "audit", "/runId").ConfigureAwait(false);
@@ -291,9 +305,9 @@ public sealed partial class CosmosStateStore : IStateStore, IDisposable
             throw new LogIngestException(ErrorCodes.StateIo, $"Preparing Cosmos database '{_options.DatabaseName}' failed: HTTP {(int)ex.StatusCode} {ex.Message}", ex);
         }
 
-        static async Task<Container> CreateContainerAsync(Database database, string name, string partitionKeyPath)
+        async Task<Container> CreateContainerAsync(Database database, string name, string partitionKeyPath)
         {
-            ContainerResponse response = await database.CreateContainerIfNotExistsAsync(new ContainerProperties(name, partitionKeyPath)).ConfigureAwait(false);
+            ContainerResponse response = await RetryAsync("prepare container " + name, ct => database.CreateContainerIfNotExistsAsync(new ContainerProperties(name, partitionKeyPath), cancellationToken: ct), CancellationToken.None).ConfigureAwait(false);
             return response.Container;
         }
     }

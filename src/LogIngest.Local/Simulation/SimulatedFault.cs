@@ -19,4 +19,7 @@ public enum SimulatedFault
 
     /// <summary>The connection is dropped part-way through the rows.</summary>
     ConnectionReset,
+
+    /// <summary>All rows, but sent slowly: a pause of <see cref="SimulatedServerOptions.SlowBodyPause"/> after each flushed chunk.</summary>
+    SlowBody,
 }

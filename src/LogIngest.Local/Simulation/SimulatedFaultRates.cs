@@ -13,7 +13,9 @@ public sealed class SimulatedFaultRates
 
     public double ConnectionReset { get; set; }
 
-    internal double Total => Throttle + Unavailable + GatewayTimeout + PartialError + ConnectionReset;
+    public double SlowBody { get; set; }
+
+    internal double Total => Throttle + Unavailable + GatewayTimeout + PartialError + ConnectionReset + SlowBody;
 
     internal SimulatedFault Pick(double u)
     {
@@ -21,7 +23,7 @@ public sealed class SimulatedFaultRates
                  {
                      (SimulatedFault.Throttle, Throttle), (SimulatedFault.Unavailable, Unavailable),
                      (SimulatedFault.GatewayTimeout, GatewayTimeout), (SimulatedFault.PartialError, PartialError),
-                     (SimulatedFault.ConnectionReset, ConnectionReset),
+                     (SimulatedFault.ConnectionReset, ConnectionReset), (SimulatedFault.SlowBody, SlowBody),
                  })
         {
             if (u < rate)

@@ -400,6 +400,10 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
                     writer.Flush();
                     await context.Response.BodyWriter.FlushAsync(cancellationToken);
                     flushedAt = writer.BytesCommitted;
+                    if (fault == SimulatedFault.SlowBody)
+                    {
+                        await Task.Delay(_options.SlowBodyPause, cancellationToken);
+                    }
                 }
             }
 

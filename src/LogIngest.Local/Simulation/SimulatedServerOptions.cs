@@ -42,6 +42,9 @@ public sealed class SimulatedServerOptions
     /// <summary>The <c>Retry-After</c> sent with 429 and 503. Default 1 s.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The pause after each flushed chunk (~32 KiB) of rows of a <see cref="SimulatedFault.SlowBody"/> answer. Default 100 ms.</summary>
+    public TimeSpan SlowBodyPause { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Random faults per query.</summary>
     public SimulatedFaultRates Faults { get; set; } = new();
 

@@ -120,6 +120,41 @@ public sealed class CosmosStateStoreFaultTests(CosmosServerFixture server) : ICl
         Assert.Equal(IntervalSet.Of(Window(0, 10)), await store.GetCoverageAsync("short", TimeAxis.TimeGenerated));
     }
 
+    [Fact]
+    public async Task CreateConfigAsync_DatabaseAndContainerPreparationFailsOnFirstTries_RetriesAndStores()
+    {
+        // Found by the chaos test: one 503 while the store prepared its database failed the whole command.
+        var firstTries = new ConcurrentDictionary<string, bool>();
+        var kinds = new[] { InjectedFault.ServiceUnavailable, InjectedFault.ResetBeforeSend, InjectedFault.ResetAfterSend };
+        var counter = 0;
+        var options = Options(request =>
+            !request.RequestUri!.AbsolutePath.Contains("/docs", StringComparison.Ordinal) && firstTries.TryAdd(request.Method + " " + request.RequestUri.AbsolutePath, true)
+                ? kinds[Interlocked.Increment(ref counter) % kinds.Length]
+                : InjectedFault.None, out var handler);
+        using var store = new CosmosStateStore(options);
+
+        await store.CreateConfigAsync(StateStoreContract.Config("prepared"));
+
+        Assert.True(handler().Injected >= 5, $"only {handler().Injected} faults were injected");
+        Assert.NotNull(await store.GetConfigAsync("prepared"));
+    }
+
+    [Fact]
+    public async Task GetConfigAsync_PreparationFailedPastItsRetries_TheNextCallPreparesAgain()
+    {
+        var failing = 1;
+        var options = Options(_ => Volatile.Read(ref failing) == 1 ? InjectedFault.ServiceUnavailable : InjectedFault.None, out _);
+        options.MaxTransientRetries = 1;
+        using var store = new CosmosStateStore(options);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => store.GetConfigAsync("later"));
+        Volatile.Write(ref failing, 0);
+        await store.CreateConfigAsync(StateStoreContract.Config("later"));
+
+        Assert.Equal(ErrorCodes.StateIo, error.Code);
+        Assert.NotNull(await store.GetConfigAsync("later"));
+    }
+
     private static bool IsDocumentWrite(HttpRequestMessage request) =>
         (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put)
         && request.RequestUri!.AbsolutePath.Contains("/docs", StringComparison.Ordinal)
