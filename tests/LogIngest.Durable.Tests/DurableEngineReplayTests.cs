@@ -1,4 +1,5 @@
 using LogIngest.Core.Hosting;
+using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Local.Simulation;
 using Microsoft.DurableTask;
@@ -20,6 +21,8 @@ public sealed class DurableEngineReplayTests
             server.ScriptedFaults.Add(SimulatedFault.Throttle);
             server.ScriptedFaults.Add(SimulatedFault.PartialError);
         });
+        // Heartbeats every 100 ms put timers that are cancelled at the end, and their activities, into the replays too.
+        world.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
         var ledger = new ReplayLedger();
         await using var host = await DurableEngineScenarioHost.StartAsync(world, ledger);
         var config = world.Backfill("replayed", days: 2);
@@ -31,6 +34,9 @@ public sealed class DurableEngineReplayTests
         Assert.True(summary.Retries >= 1 && summary.Splits >= 1, $"{summary.Retries} retries, {summary.Splits} re-plans");
         Assert.True(ledger.Replayed > ledger.Decisions, $"{ledger.Replayed} replayed decisions of {ledger.Decisions}: the engine replayed too little to prove anything");
         Assert.Empty(ledger.Mismatches);
+        var beats = (await host.Services.GetRequiredService<IRunEventStore>().ReadRunAsync(run.RunId)).Where(e => e.EventType == RunEventTypes.Heartbeat).ToList();
+        Assert.NotEmpty(beats);
+        Assert.Equal(Enumerable.Range(1, beats.Count), beats.Select(b => b.Attempt).Order());
     }
 
     [Fact]

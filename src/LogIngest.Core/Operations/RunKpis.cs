@@ -63,7 +63,7 @@ public sealed class RunKpis(IRunEventStore events, TimeProvider time)
     public static RunKpiReport Compute(IEnumerable<RunRecord> runs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var period = runs.Where(r => r.StartedAt >= now.AddDays(-PeriodDays) && r.StartedAt <= now).ToList();
+        var period = runs.Where(r => r.StartedAt >= now.AddDays(-PeriodDays)).ToList();
         var configs = period
             .GroupBy(r => r.ConfigId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
