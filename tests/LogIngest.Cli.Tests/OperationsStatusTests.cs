@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LogIngest.Core.State;
+using LogIngest.Local.State;
 
 namespace LogIngest.Cli.Tests;
 
@@ -40,6 +42,32 @@ public class OperationsStatusTests
         var missing = await sandbox.RunAsync(["status", "--file", "no/such/file.parquet"]);
         Assert.True(missing.ExitCode == 2, missing.ToString());
         Assert.Contains("--file no/such/file.parquet", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_RunSilentForThreeHeartbeats_FlaggedStaleInTextAndJson()
+    {
+        using var sandbox = new CliSandbox();
+        var load = await sandbox.RunAsync(["backfill", "--simulated", "--table", "Heartbeat", "--from", "2025-01-06", "--to", "2025-01-07", "--now", "2025-02-01", "--json"]);
+        Assert.True(load.ExitCode == 0, load.ToString());
+        // A run whose host died: it started and beat once, then nothing (no RUN_END).
+        var started = new DateTimeOffset(2025, 2, 1, 1, 0, 0, TimeSpan.Zero);
+        using (var state = new SqliteStateStore(new SqliteStateOptions { DatabasePath = Path.Combine(sandbox.StateFolder, CliHost.DatabaseFileName) }))
+        {
+            await state.AppendEventAsync(new RunEvent { EventId = "ghost:run-start", RunId = "ghost", ConfigId = "heartbeat", EventType = RunEventTypes.RunStart, Timestamp = started, Start = started });
+            await state.AppendEventAsync(new RunEvent { EventId = "ghost:heartbeat:1", RunId = "ghost", ConfigId = "heartbeat", EventType = RunEventTypes.Heartbeat, Timestamp = started.AddMinutes(2), Attempt = 1, HeartbeatInterval = TimeSpan.FromMinutes(2) });
+        }
+
+        var soon = (await sandbox.RunAsync(["status", "--json", "--now", "2025-02-01T01:05:00Z"])).Json();
+        var late = await sandbox.RunAsync(["status", "--now", "2025-02-01T01:09:00Z"]);
+        var lateJson = (await sandbox.RunAsync(["status", "--json", "--now", "2025-02-01T01:09:00Z"])).Json();
+
+        static JsonElement Ghost(JsonElement status) => status.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("run_id").GetString() == "ghost").GetProperty("heartbeat");
+        Assert.False(Ghost(soon).GetProperty("stale").GetBoolean());
+        Assert.True(Ghost(lateJson).GetProperty("stale").GetBoolean());
+        Assert.Equal(1, Ghost(lateJson).GetProperty("beats").GetInt32());
+        Assert.Contains("STALE", late.Out.Split('\n').Single(l => l.Contains("ghost", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, lateJson.GetProperty("runs").EnumerateArray().First(r => r.GetProperty("run_id").GetString() != "ghost").GetProperty("heartbeat").ValueKind);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class StatusCommand
 
                 if (asJson)
                 {
-                    Reports.WriteJson(environment.Out, new JsonObject { ["state"] = settings.State.Display, ["configs"] = new JsonArray(), ["runs"] = new JsonArray() });
+                    Reports.WriteJson(environment.Out, new JsonObject { ["state"] = settings.State.Display, ["configs"] = new JsonArray(), ["runs"] = new JsonArray(), ["kpis"] = OperationsStatus.KpisJson(new RunKpiReport(DateTimeOffset.UtcNow, [])) });
                 }
                 else
                 {
