@@ -93,7 +93,7 @@ param streamPartitionCount int = 4
 @description('Days the stream hub keeps events (Standard tier: 1 to 7).')
 param streamMessageRetentionInDays int = 1
 
-@description('Resource id of an existing action group for LogIngest\'s alerts. Empty: none. Alert rules are not part of this template yet; the id is passed through to the ALERT_ACTION_GROUP_ID output.')
+@description('Resource id of an existing action group that LogIngest\'s alert rules notify (app/alerts.bicep). Empty: the rules fire without notifying anyone.')
 param alertActionGroupResourceId string = ''
 
 @description('Lake container that receives the Parquet files.')
@@ -218,6 +218,20 @@ module monitoring './app/monitoring.bicep' = {
     applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+  }
+}
+
+// Scheduled log queries on Application Insights: a failed run, a non-retryable error, an SLA miss, a stale
+// heartbeat, stream lag; each notifies the action group when one is given.
+module alerts './app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    namePrefix: 'logingest-${resourceToken}'
+    actionGroupResourceId: alertActionGroupResourceId
   }
 }
 

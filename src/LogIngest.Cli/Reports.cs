@@ -31,7 +31,9 @@ public static class Reports
         {
             ["run_id"] = s.RunId,
             ["config_id"] = s.ConfigId,
+            ["parent_run_id"] = s.ParentRunId,
             ["status"] = s.Status.ToString().ToUpperInvariant(),
+            ["sla_missed"] = s.SlaMissed,
             ["axis"] = s.Axis.ToString(),
             ["requested_from"] = s.Requested is { } r ? Time(r.Start) : null,
             ["requested_to"] = s.Requested is { } q ? Time(q.End) : null,

@@ -53,4 +53,8 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(ActivityNames.CompleteRun)]
     public Task<ActivityOutcome<bool>> CompleteRun([ActivityTrigger] CompleteRunInput input, CancellationToken cancellationToken) =>
         DurableWorkflows.RunActivityAsync<CompleteRunInput, bool>(services, ActivityNames.CompleteRun, input, cancellationToken);
+
+    [Function(ActivityNames.Heartbeat)]
+    public Task<ActivityOutcome<bool>> Heartbeat([ActivityTrigger] HeartbeatInput input, CancellationToken cancellationToken) =>
+        DurableWorkflows.RunActivityAsync<HeartbeatInput, bool>(services, ActivityNames.Heartbeat, input, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using LogIngest.Core.Hosting;
 using LogIngest.Core.Observability;
+using LogIngest.Core.Operations;
 using LogIngest.Core.Ports;
 using LogIngest.Durable;
 using Microsoft.Azure.Functions.Worker;
@@ -8,8 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LogIngest.Functions;
 
-/// <summary>The daily load: starts a run of every enabled config (default 02:00 UTC, app setting DailyLoadSchedule).</summary>
-public sealed partial class DailyLoadTimer(IControlStore control, RunLauncher launcher, ILogger<DailyLoadTimer> logger)
+/// <summary>
+/// The daily load: starts a run of every enabled config (default 02:00 UTC, app setting DailyLoadSchedule),
+/// then prunes run history past its retention (<see cref="RunHistoryRetention"/>).
+/// </summary>
+public sealed partial class DailyLoadTimer(IControlStore control, RunLauncher launcher, RunHistoryRetention retention, ILogger<DailyLoadTimer> logger)
 {
     [Function("DailyLoad")]
     public async Task Run(
@@ -31,6 +35,9 @@ public sealed partial class DailyLoadTimer(IControlStore control, RunLauncher la
                 LogSkipped(logger, document.Id, refused.Code, refused.Message);
             }
         }
+
+        // After the starts, so a slow prune never delays a load; a failed prune fails the invocation (logged), the loads stand.
+        await retention.PruneAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Daily load of {ConfigId} started as {InstanceId}")]

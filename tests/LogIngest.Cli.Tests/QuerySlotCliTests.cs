@@ -24,7 +24,7 @@ public class QuerySlotCliTests
 
         Assert.Equal(0, heldAfterAbort);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
-        Assert.True(rerun.Json().GetProperty("queries").GetInt64() > 0, aborted.ToString());
+        Assert.True(rerun.Json().GetProperty("queries").GetInt64() > 0, aborted + "\n--- rerun\n" + rerun);
         Assert.Equal(0, HeldSlots(sandbox));
     }
 

@@ -1,4 +1,5 @@
 using LogIngest.Core.Hosting;
+using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Local.Simulation;
 using Microsoft.DurableTask;
@@ -20,6 +21,8 @@ public sealed class DurableEngineReplayTests
             server.ScriptedFaults.Add(SimulatedFault.Throttle);
             server.ScriptedFaults.Add(SimulatedFault.PartialError);
         });
+        // Heartbeats every 250 ms put timers (the last one cancelled) and their activities into the replays too.
+        world.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
         var ledger = new ReplayLedger();
         await using var host = await DurableEngineScenarioHost.StartAsync(world, ledger);
         var config = world.Backfill("replayed", days: 2);
@@ -27,10 +30,13 @@ public sealed class DurableEngineReplayTests
         var run = await host.Services.GetRequiredService<RunLauncher>().StartAsync(host.Engine, config);
         var summary = await host.WaitAsync(run);
 
-        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.True(summary.Status == RunStatus.Succeeded, $"{summary.Status}: {summary.Error?.Code} {summary.Error?.Message}; " + string.Join("; ", summary.Failed.Select(f => $"{f.Window} {f.Code} {f.Message}")));
         Assert.True(summary.Retries >= 1 && summary.Splits >= 1, $"{summary.Retries} retries, {summary.Splits} re-plans");
         Assert.True(ledger.Replayed > ledger.Decisions, $"{ledger.Replayed} replayed decisions of {ledger.Decisions}: the engine replayed too little to prove anything");
         Assert.Empty(ledger.Mismatches);
+        var beats = (await host.Services.GetRequiredService<IRunEventStore>().ReadRunAsync(run.RunId)).Where(e => e.EventType == RunEventTypes.Heartbeat).ToList();
+        Assert.NotEmpty(beats);
+        Assert.Equal(Enumerable.Range(1, beats.Count), beats.Select(b => b.Attempt).Order());
     }
 
     [Fact]

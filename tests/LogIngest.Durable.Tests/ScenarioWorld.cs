@@ -32,6 +32,9 @@ public sealed class ScenarioWorld : IAsyncDisposable
 
     public long RowsPerDay { get; }
 
+    /// <summary>The hosts' heartbeat interval; null for the default (2 minutes: no beat within a test).</summary>
+    public TimeSpan? HeartbeatInterval { get; set; }
+
     /// <summary>The workspace's HTTP face, when the world reads through the real client.</summary>
     public SimulatedLogAnalyticsServer? Server { get; }
 
@@ -62,6 +65,7 @@ public sealed class ScenarioWorld : IAsyncDisposable
         {
             o.Retry = FastRetry;
             o.WindowWidth = 3;
+            o.HeartbeatInterval = HeartbeatInterval ?? o.HeartbeatInterval;
         });
         if (Server is { } face)
         {

@@ -108,11 +108,40 @@ public abstract class WorkflowScenarios
 
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         Assert.True(summary.WindowsPlanned > 0, "the second run had work left");
+        // The terminated run never ended, so the second is its rerun: parent_run_id on its record and rows.
+        Assert.Equal(first.RunId, summary.ParentRunId);
+        var rerun = await state.ReadRunAsync(second.RunId);
+        Assert.All(rerun.Where(e => e.EventType is RunEventTypes.RunStart or RunEventTypes.RunEnd or RunEventTypes.Window or RunEventTypes.Job), e => Assert.Equal(first.RunId, e.ParentRunId));
+        Assert.Equal(first.RunId, (await state.ListRecentRunsAsync(1, config.Id))[0].ParentRunId);
         var source = await world.SourceRowsAsync(config);
         var lake = await LakeReadBack.ReadAsync(world.LakeRoot);
         Assert.True(done < await CountAsync(state.ListWindowsAsync(config.Id)), "the second run checkpointed more windows");
         Assert.Equal(source, lake.Rows);
         Assert.Equal(source, lake.DistinctKeys);
+    }
+
+    [Fact]
+    public async Task Run_LongerThanItsSlaAndHeartbeat_BeatsWhileRunningAndRunEndSaysSlaMissed()
+    {
+        await using var world = await ScenarioWorld.OverHttpAsync(3000, server => server.Latency = TimeSpan.FromMilliseconds(150));
+        world.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        await using var host = await StartHostAsync(world);
+        var config = world.Backfill("beating", days: 1, parallelism: 1) with { Sla = TimeSpan.FromMilliseconds(500) };
+
+        var summary = await RunAsync(host, config);
+        var events = await host.Services.GetRequiredService<IRunEventStore>().ReadRunAsync(summary.RunId);
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.True(summary.SlaMissed, $"the run took {summary.EndedAt - summary.StartedAt} against an SLA of 500 ms");
+        Assert.True(events.Single(e => e.EventType == RunEventTypes.RunEnd).SlaMissed);
+        var beats = events.Where(e => e.EventType == RunEventTypes.Heartbeat).OrderBy(e => e.Attempt).ToList();
+        Assert.True(beats.Count >= 2, $"{beats.Count} heartbeats in a run of {summary.EndedAt - summary.StartedAt}");
+        Assert.Equal(Enumerable.Range(1, beats.Count), beats.Select(b => b.Attempt));
+        Assert.All(beats, b => Assert.Equal(TimeSpan.FromMilliseconds(200), b.HeartbeatInterval));
+        var (start, end) = (events.Single(e => e.EventType == RunEventTypes.RunStart).Timestamp, events.Single(e => e.EventType == RunEventTypes.RunEnd).Timestamp);
+        Assert.All(beats, b => Assert.InRange(b.Timestamp, start, end));
+        var record = (await host.Services.GetRequiredService<IRunEventStore>().ListRecentRunsAsync(1, config.Id))[0];
+        Assert.Equal(true, record.SlaMissed);
     }
 
     [Fact]

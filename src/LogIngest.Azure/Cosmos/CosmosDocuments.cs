@@ -126,6 +126,9 @@ internal sealed record RunIndexItem
     public IReadOnlyList<RunRecord> Runs { get; init; } = [];
 
     public IReadOnlyList<string> Days { get; init; } = [];
+
+    /// <summary>A day's index: the events of all its runs are pruned (a later prune skips the day).</summary>
+    public bool EventsPruned { get; init; }
 }
 
 /// <summary>streams (/hub): one partition's watermark.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using LogIngest.Core.Configuration;
+using LogIngest.Core.Operations;
 using LogIngest.Core.Ports;
 
 namespace LogIngest.Cli.Commands;
@@ -40,13 +41,22 @@ internal static partial class RunCommand
                 ?? (IdPattern().IsMatch(value) ? (await host.Get<IControlStore>().GetConfigAsync(value))?.Config : null)
                 ?? throw new InputException($"--config '{value}' is neither a config file nor the id of a stored config (see: logingest status).");
             var outcome = await LoadSession.RunAsync(host, stored, environment, asJson, store: loaded is not null);
+
+            // `run` is the CLI's daily load: like the timer on Azure, it prunes run history past its retention.
+            var pruned = await host.Get<RunHistoryRetention>().PruneAsync();
             if (asJson)
             {
-                Reports.WriteJson(environment.Out, LoadSession.WithLocations(Reports.RunJson(outcome), host));
+                var body = LoadSession.WithLocations(Reports.RunJson(outcome), host);
+                body["pruned"] = new System.Text.Json.Nodes.JsonObject { ["events"] = pruned.Events, ["runs"] = pruned.Runs };
+                Reports.WriteJson(environment.Out, body);
             }
             else
             {
                 Reports.WriteRun(environment.Out, outcome);
+                if (pruned.Events > 0 || pruned.Runs > 0)
+                {
+                    environment.Out.WriteLine($"pruned run history: {pruned.Events} events, {pruned.Runs} run summaries past their retention");
+                }
             }
 
             return outcome.ExitCode;

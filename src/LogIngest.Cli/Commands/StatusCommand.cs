@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LogIngest.Core.Operations;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 
@@ -13,10 +14,12 @@ internal static class StatusCommand
     {
         var runId = new Argument<string?>("runId") { Description = "A run id to show in detail (default: every config and the recent runs)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print one JSON object and nothing else" };
-        var command = new Command("status", "Show stream watermarks, configs (status, watermark, last run) and recent runs, or the events of one run.")
+        var file = new Option<string?>("--file") { Description = "A lake file: who wrote it (run, config, window, query, when), from its footer checked against the checkpoints and the audit" };
+        var command = new Command("status", "Show stream watermarks, configs (status, watermark, last run), recent runs and KPIs, the events of one run, or who wrote a lake file.")
         {
             runId,
             json,
+            file,
         };
         CommandActions.Set(command, environment, async parse =>
         {
@@ -30,9 +33,14 @@ internal static class StatusCommand
                     throw new InputException($"runId '{unknown}' has no events: there is no state in {settings.StateFolder} (see: logingest status).");
                 }
 
+                if (parse.GetValue(file) is { } path)
+                {
+                    throw new InputException($"--file {path}: there is no state in {settings.StateFolder} to trace it against; give --state the state that loaded the lake.");
+                }
+
                 if (asJson)
                 {
-                    Reports.WriteJson(environment.Out, new JsonObject { ["state"] = settings.State.Display, ["configs"] = new JsonArray(), ["runs"] = new JsonArray() });
+                    Reports.WriteJson(environment.Out, new JsonObject { ["state"] = settings.State.Display, ["configs"] = new JsonArray(), ["runs"] = new JsonArray(), ["kpis"] = OperationsStatus.KpisJson(new RunKpiReport(DateTimeOffset.UtcNow, [])) });
                 }
                 else
                 {
@@ -44,6 +52,21 @@ internal static class StatusCommand
 
             await using var host = await CliHost.OpenAsync(settings, environment, HostUse.Read);
             var state = host.Get<IStateStore>();
+            if (parse.GetValue(file) is { } lakeFile)
+            {
+                var lineage = await host.Get<FileLineage>().TraceAsync(await OperationsStatus.LakeKeyAsync(lakeFile, host, environment));
+                if (asJson)
+                {
+                    Reports.WriteJson(environment.Out, OperationsStatus.LineageJson(lineage));
+                }
+                else
+                {
+                    OperationsStatus.WriteLineage(environment.Out, lineage);
+                }
+
+                return lineage.Agrees ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+
             if (parse.GetValue(runId) is { } id)
             {
                 var events = await state.ReadRunAsync(id);
@@ -79,6 +102,7 @@ internal static class StatusCommand
 
             var configs = await state.ListConfigsAsync();
             var runs = await state.ListRecentRunsAsync(20);
+            var liveness = (await host.Get<RunHealth>().CheckAsync(runs)).ToDictionary(l => l.RunId, StringComparer.Ordinal);
             var schemas = new Dictionary<string, FlattenSchema>(StringComparer.Ordinal);
             foreach (var d in configs.Where(d => d.Config.Flatten.Count > 0))
             {
@@ -101,15 +125,21 @@ internal static class StatusCommand
                         ["last_run_id"] = d.LastRunId,
                         ["flatten_schema"] = schemas.TryGetValue(d.Id, out var schema) ? SchemaJson(schema) : null,
                     })]),
-                    ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)new JsonObject
+                    ["runs"] = new JsonArray([.. runs.Select(r =>
                     {
-                        ["run_id"] = r.RunId,
-                        ["config_id"] = r.ConfigId,
-                        ["status"] = r.Status.ToString().ToUpperInvariant(),
-                        ["started_at"] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-                        ["ended_at"] = r.EndedAt?.ToString("O", CultureInfo.InvariantCulture),
+                        var run = new JsonObject
+                        {
+                            ["run_id"] = r.RunId,
+                            ["config_id"] = r.ConfigId,
+                            ["status"] = r.Status.ToString().ToUpperInvariant(),
+                            ["started_at"] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+                            ["ended_at"] = r.EndedAt?.ToString("O", CultureInfo.InvariantCulture),
+                        };
+                        OperationsStatus.AddRunFields(run, r, liveness.GetValueOrDefault(r.RunId));
+                        return (JsonNode)run;
                     })]),
                     ["streams"] = StreamStatus.Json(streams),
+                    ["kpis"] = OperationsStatus.KpisJson(await host.Get<RunKpis>().ComputeAsync()),
                 });
                 return ExitCodes.Ok;
             }
@@ -143,7 +173,7 @@ internal static class StatusCommand
             foreach (var r in runs)
             {
                 environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {r.RunId,-48} {r.Status.ToString().ToUpperInvariant(),-9} started {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ended {(r.EndedAt is { } e ? e.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "-")}"));
+                    $"  {r.RunId,-48} {r.Status.ToString().ToUpperInvariant(),-9} started {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ended {(r.EndedAt is { } e ? e.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "-")}{(r.SlaMissed == true ? "  SLA missed" : string.Empty)}{OperationsStatus.Flag(liveness.GetValueOrDefault(r.RunId))}"));
             }
 
             return ExitCodes.Ok;
@@ -181,6 +211,8 @@ internal static class StatusCommand
         ["from"] = e.Window is { } w ? Reports.Time(w.Start) : null,
         ["to"] = e.Window is { } x ? Reports.Time(x.End) : null,
         ["message"] = e.Message,
+        ["parent_run_id"] = e.ParentRunId,
+        ["sla_missed"] = e.SlaMissed,
         ["error"] = e.Error is { } err ? new JsonObject { ["code"] = err.Code, ["message"] = err.Message, ["retryable"] = err.Retryable } : null,
     };
 }

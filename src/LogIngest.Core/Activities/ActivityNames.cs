@@ -13,4 +13,5 @@ public static class ActivityNames
     public const string RecordEmptySpans = "RecordEmptySpans";
     public const string WriteAudit = "WriteAudit";
     public const string CompleteRun = "CompleteRun";
+    public const string Heartbeat = "Heartbeat";
 }

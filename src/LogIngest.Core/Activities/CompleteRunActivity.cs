@@ -1,6 +1,9 @@
+using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Core.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LogIngest.Core.Activities;
 
@@ -8,10 +11,14 @@ public sealed record CompleteRunInput(RunSummary Summary, DateTimeOffset? NewWat
 
 /// <summary>
 /// Ends a run: the config's final status (and, for a fully successful incremental run, its new
-/// watermark), the PARENT audit row, an ERROR event when the run failed outside its windows, and RUN_END.
+/// watermark), the PARENT audit row, an ERROR event when the run failed outside its windows, and RUN_END
+/// (both with <c>sla_missed</c> and the parent run). Logs the end (<see cref="LogEventIds.RunEnded"/>) and
+/// each error the run recorded (<see cref="LogEventIds.RunErrorRecorded"/>): what the alerts query.
 /// </summary>
-public sealed class CompleteRunActivity(IStateStore state, TimeProvider time) : IActivity<CompleteRunInput, bool>
+public sealed partial class CompleteRunActivity(IStateStore state, TimeProvider time, ILogger<CompleteRunActivity>? logger = null) : IActivity<CompleteRunInput, bool>
 {
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
     public async Task<bool> RunAsync(CompleteRunInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -46,6 +53,7 @@ public sealed class CompleteRunActivity(IStateStore state, TimeProvider time) : 
         {
             EventId = id,
             RunId = summary.RunId,
+            ParentRunId = summary.ParentRunId,
             ConfigId = summary.ConfigId,
             Level = level,
             EventType = type,
@@ -59,6 +67,7 @@ public sealed class CompleteRunActivity(IStateStore state, TimeProvider time) : 
             Window = summary.Requested,
             Message = message,
             Error = summary.Error is { } e ? new RunError(e.Code, e.Message, e.Retryable) : null,
+            SlaMissed = summary.SlaMissed,
         };
 
         await state.AppendEventAsync(Row(RunEventIds.Parent(summary.RunId), RunEventTypes.Parent), cancellationToken);
@@ -68,6 +77,24 @@ public sealed class CompleteRunActivity(IStateStore state, TimeProvider time) : 
         }
 
         await state.AppendEventAsync(Row(RunEventIds.RunEnd(summary.RunId), RunEventTypes.RunEnd), cancellationToken);
+        if (summary.Error is { } runError)
+        {
+            ErrorRecorded(_logger, summary.RunId, summary.ConfigId, runError.Code, runError.Retryable, "run", runError.Message);
+        }
+
+        foreach (var failed in summary.Failed)
+        {
+            ErrorRecorded(_logger, summary.RunId, summary.ConfigId, failed.Code, ErrorCodes.IsRetryable(failed.Code), failed.Window.ToString(), failed.Message);
+        }
+
+        Ended(_logger, level == RunEventLevel.Info ? LogLevel.Information : level == RunEventLevel.Warning ? LogLevel.Warning : LogLevel.Error,
+            summary.RunId, summary.ConfigId, summary.Status, end - start, summary.Sla, summary.SlaMissed ?? false, summary.Rows, summary.ParentRunId ?? string.Empty);
         return true;
     }
+
+    [LoggerMessage(EventId = LogEventIds.RunEnded, Message = "Run {RunId} of {ConfigId} ended {Status} in {Duration} (sla {Sla}, missed {SlaMissed}), {Rows} rows; rerun of {ParentRunId}")]
+    private static partial void Ended(ILogger logger, LogLevel level, string runId, string configId, RunStatus status, TimeSpan duration, TimeSpan? sla, bool slaMissed, long rows, string parentRunId);
+
+    [LoggerMessage(EventId = LogEventIds.RunErrorRecorded, Level = LogLevel.Error, Message = "Run {RunId} of {ConfigId} recorded {Code} (retryable {Retryable}) for {Where}: {Reason}")]
+    private static partial void ErrorRecorded(ILogger logger, string runId, string configId, string code, bool retryable, string where, string reason);
 }

@@ -68,6 +68,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         var source = _sources.ForConfig(config);
         var query = new LogWindowQuery(config.Table, input.Axis, input.Window) { Split = input.Split, Filter = config.Filter };
         var windowKey = CheckpointKeys.WindowKey(input.Axis, input.Window, input.Split);
+        var lineage = new LakeFileLineage(config.Id, input.RunId, config.Table, windowKey, Kql.KqlQueries.Window(query));
 
         var queryClock = Stopwatch.StartNew();
         var before = await source.CountAsync(query, cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
             MaxFlattenedColumns = _options.MaxFlattenedColumns,
             BatchRows = _options.BatchRows,
             SpillDirectory = _options.SpillDirectory,
-            WriterOptions = () => _options.CreateWriterOptions(windowKey, config.Table),
+            WriterOptions = () => _options.CreateWriterOptions(lineage),
         });
 
         try

@@ -35,7 +35,7 @@ public sealed class IngestWindowOptions
     /// </summary>
     public TimeSpan IngestionLagHorizon { get; set; } = TimeSpan.FromDays(2);
 
-    internal ParquetWriterOptions CreateWriterOptions(string windowKey, string table)
+    internal ParquetWriterOptions CreateWriterOptions(Transform.LakeFileLineage lineage)
     {
         var options = new ParquetWriterOptions
         {
@@ -45,9 +45,8 @@ public sealed class IngestWindowOptions
             MaxDegreeOfParallelism = Math.Max(1, WriterParallelism),
         };
 
-        // Deterministic facts only: a re-ingest must produce the same bytes.
-        options.KeyValueMetadata["logingest.table"] = table;
-        options.KeyValueMetadata["logingest.window"] = windowKey;
+        // Deterministic facts only: a retry or replay of the window must produce the same bytes.
+        lineage.WriteTo(options.KeyValueMetadata);
         return options;
     }
 }

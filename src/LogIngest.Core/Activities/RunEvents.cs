@@ -22,4 +22,6 @@ public static class RunEventIds
         $"{runId}:window-failed:{CheckpointKeys.WindowKey(axis, window, split)}";
 
     public static string Error(string runId, string what) => $"{runId}:error:{what}";
+
+    public static string Heartbeat(string runId, int beat) => string.Create(CultureInfo.InvariantCulture, $"{runId}:heartbeat:{beat}");
 }

@@ -4,7 +4,11 @@ using LogIngest.Core.State;
 
 namespace LogIngest.Core.Activities;
 
-public sealed record StartRunInput(string ConfigId, string RunId, TimeAxis Axis, Interval Requested, IReadOnlyList<Interval> Gaps, int Ranges);
+public sealed record StartRunInput(string ConfigId, string RunId, TimeAxis Axis, Interval Requested, IReadOnlyList<Interval> Gaps, int Ranges)
+{
+    /// <summary>The failed run this one reruns (<see cref="LoadedConfig.ParentRunId"/>).</summary>
+    public string? ParentRunId { get; init; }
+}
 
 /// <summary>Marks the config RUNNING with this run as its last, and appends RUN_START.</summary>
 public sealed class StartRunActivity(IStateStore state, TimeProvider time) : Workflows.IActivity<StartRunInput, bool>
@@ -20,6 +24,7 @@ public sealed class StartRunActivity(IStateStore state, TimeProvider time) : Wor
             {
                 EventId = RunEventIds.RunStart(input.RunId),
                 RunId = input.RunId,
+                ParentRunId = input.ParentRunId,
                 ConfigId = input.ConfigId,
                 EventType = RunEventTypes.RunStart,
                 Status = RunStatus.Running,

@@ -24,6 +24,9 @@ public static partial class ConfigValidator
     /// <summary>Longest settle delay: late rows arrive within hours, so a week only hides data.</summary>
     public static readonly TimeSpan MaxSettleDelay = TimeSpan.FromDays(7);
 
+    /// <summary>The longest <c>sla</c>: a month, past any run's reasonable length.</summary>
+    public static readonly TimeSpan MaxSla = TimeSpan.FromDays(31);
+
     /// <summary>All problems of <paramref name="config"/>; empty when it is valid.</summary>
     public static IReadOnlyList<ConfigProblem> Validate(LoadConfig config)
     {
@@ -158,6 +161,10 @@ public static partial class ConfigValidator
         if (config.Sla is { } sla && sla <= TimeSpan.Zero)
         {
             problem("sla", $"{sla} is not positive: give an expected duration such as \"01:00:00\", or leave it out.");
+        }
+        else if (config.Sla > MaxSla)
+        {
+            problem("sla", $"{config.Sla:c} is longer than a run may be expected to take ({MaxSla:c}, 31 days): give the longest duration you expect, such as \"06:00:00\".");
         }
     }
 

@@ -1,3 +1,4 @@
+using LogIngest.Core.Operations;
 using LogIngest.Core.Sources;
 using LogIngest.Core.Workflows;
 
@@ -17,4 +18,10 @@ public sealed class LogIngestOptions
 
     /// <summary>A query that takes at least this long is logged as slow (default 60 s).</summary>
     public TimeSpan SlowQuery { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a run in flight writes a HEARTBEAT event. Default 2 minutes; a run silent for 3 intervals is stale.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = LoadRunInput.DefaultHeartbeatInterval;
+
+    /// <summary>How long run history is kept; pruned by the daily load. Defaults: events 90 days, run summaries 3 years.</summary>
+    public RunRetention Retention { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using LogIngest.Core.Operations;
 using LogIngest.Core.Activities;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Sources;
@@ -34,6 +35,8 @@ public static class LogIngestServiceCollectionExtensions
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentQueries, 1, "LogIngestOptions.MaxConcurrentQueries");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WindowWidth, 1, "LogIngestOptions.WindowWidth");
         ArgumentNullException.ThrowIfNull(options.Retry, "LogIngestOptions.Retry");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, "LogIngestOptions.HeartbeatInterval");
+        options.Retention.ThrowIfInvalid();
 
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
@@ -65,6 +68,11 @@ public static class LogIngestServiceCollectionExtensions
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLauncher>();
+        services.AddSingleton(options.Retention);
+        services.AddTransient<RunHistoryRetention>();
+        services.AddTransient<RunKpis>();
+        services.AddTransient<RunHealth>();
+        services.AddTransient<FileLineage>();
         services.AddSingleton<RunService>();
         services.AddTransient<RunPreflight>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();

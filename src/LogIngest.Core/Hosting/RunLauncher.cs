@@ -93,7 +93,7 @@ public sealed class RunLauncher
 
     /// <summary>The input of a new run of the config: a fresh run id and this host's retry policy and window fan-out.</summary>
     public LoadRunInput NewInput(string configId) =>
-        new(configId, RunIds.NewRun(configId, _time.GetUtcNow())) { Retry = _options.Retry, WindowWidth = _options.WindowWidth };
+        new(configId, RunIds.NewRun(configId, _time.GetUtcNow())) { Retry = _options.Retry, WindowWidth = _options.WindowWidth, HeartbeatInterval = _options.HeartbeatInterval };
 
     private static LogIngestException InFlight(string configId) =>
         new(ErrorCodes.Conflict, $"A run of '{configId}' is still in flight ({RunIds.InstanceFor(configId)}); wait for it to end or cancel it, then try again.");

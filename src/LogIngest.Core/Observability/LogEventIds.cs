@@ -13,6 +13,18 @@ public static class LogEventIds
     public const int RunSchemaAligned = 102;
     public const int RunSchemaAlignFailed = 103;
 
+    /// <summary>A run ended: its status, duration, SLA and whether it missed it (alerts: failed run, SLA miss).</summary>
+    public const int RunEnded = 104;
+
+    /// <summary>One error a run recorded, with its code and whether it is retryable (alert: non-retryable error).</summary>
+    public const int RunErrorRecorded = 105;
+
+    /// <summary>A run in flight is alive (alert: stale heartbeat).</summary>
+    public const int RunHeartbeat = 106;
+
+    /// <summary>Run history older than its retention was pruned.</summary>
+    public const int RunHistoryPruned = 107;
+
     public const int ActivityRetry = 201;
     public const int ActivityRetriesExhausted = 202;
     public const int WindowSplit = 203;
@@ -41,4 +53,7 @@ public static class LogEventIds
     public const int StreamBatchLanded = 8001;
     public const int StreamEventsQuarantined = 8002;
     public const int StreamSchemaLoaded = 8003;
+
+    /// <summary>A partition's watermark moved: its lag from enqueue to commit (alert: stream lag).</summary>
+    public const int StreamLag = 8004;
 }

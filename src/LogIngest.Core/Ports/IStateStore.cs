@@ -109,7 +109,21 @@ public interface IRunEventStore
     /// status, optionally for one config only.
     /// </summary>
     Task<IReadOnlyList<RunRecord>> ListRecentRunsAsync(int maxCount, string? configId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every run that started at or after <paramref name="since"/>, newest first, optionally for one config (the KPIs' input).</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsSinceAsync(DateTimeOffset since, string? configId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets run history by age: the audit rows and run events of runs that started before
+    /// <paramref name="eventsBefore"/>, and the run records (the summaries the run lists and KPIs read)
+    /// of runs that started before <paramref name="summariesBefore"/>. Checkpoints, configs and stream
+    /// watermarks are never touched. Idempotent; an interrupted prune is finished by the next.
+    /// </summary>
+    Task<RunHistoryPruned> PruneRunHistoryAsync(DateTimeOffset eventsBefore, DateTimeOffset summariesBefore, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What a prune removed: run events (audit rows included) and run records.</summary>
+public sealed record RunHistoryPruned(int Events, int Runs);
 
 /// <summary>Per Event Hub partition, how far the stream has been landed (for lag monitoring).</summary>
 public interface IStreamWatermarkStore

@@ -13,6 +13,7 @@ public sealed record RunEvent
 
     public required string RunId { get; init; }
 
+    /// <summary>The run this one reruns: the config's previous run when that one did not succeed (<c>parent_run_id</c>).</summary>
     public string? ParentRunId { get; init; }
 
     public required string ConfigId { get; init; }
@@ -47,6 +48,12 @@ public sealed record RunEvent
     public string? Message { get; init; }
 
     public RunError? Error { get; init; }
+
+    /// <summary>RUN_END and PARENT: whether the run took longer than its config's <c>sla</c> (null when the config sets none).</summary>
+    public bool? SlaMissed { get; init; }
+
+    /// <summary>HEARTBEAT: the time to the next heartbeat, by which a reader judges this one stale.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
 }
 
 /// <summary>A classified failure: an <see cref="Observability.ErrorCodes"/> code, a message, and whether a retry may help.</summary>
@@ -78,4 +85,7 @@ public static class RunEventTypes
     public const string RunEnd = "RUN_END";
 
     public const string Error = "ERROR";
+
+    /// <summary>A run is alive: written every heartbeat interval while the run is in flight.</summary>
+    public const string Heartbeat = "HEARTBEAT";
 }

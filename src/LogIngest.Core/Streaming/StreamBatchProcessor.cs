@@ -130,6 +130,7 @@ public sealed class StreamBatchProcessor
                 Lag = _time.GetUtcNow() - last.EnqueuedTime,
             };
             await _watermarks.SetStreamWatermarkAsync(watermark, cancellationToken).ConfigureAwait(false);
+            StreamLogs.Lag(_logger, hub, partition, watermark.SequenceNumber, Math.Round(watermark.Lag.TotalSeconds, 3));
         }
 
         StreamLogs.Landed(_logger, hub, partition, ordered[0].SequenceNumber, last.SequenceNumber, landed, quarantined, skipped, files.Count);

@@ -11,6 +11,9 @@ internal static partial class StreamLogs
     [LoggerMessage(Observability.LogEventIds.StreamEventsQuarantined, LogLevel.Warning, "Quarantined {Count} events of {Hub}/{Partition} in {Path}")]
     public static partial void Quarantined(ILogger logger, int count, string hub, string partition, string path);
 
+    [LoggerMessage(Observability.LogEventIds.StreamLag, LogLevel.Information, "Stream {Hub}/{Partition} landed to sequence {Sequence}, {LagSeconds} s behind its enqueue")]
+    public static partial void Lag(ILogger logger, string hub, string partition, long sequence, double lagSeconds);
+
     [LoggerMessage(Observability.LogEventIds.StreamSchemaLoaded, LogLevel.Information, "Stream schema of {Hub}: {Fields} typed columns")]
     public static partial void SchemaLoaded(ILogger logger, string hub, int fields);
 }

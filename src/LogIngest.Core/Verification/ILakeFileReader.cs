@@ -2,7 +2,7 @@ using LogIngest.Core.Ports;
 
 namespace LogIngest.Core.Verification;
 
-/// <summary>Reads what verification needs from one lake file: its row count and its <c>composite_key</c> values.</summary>
+/// <summary>Reads what verification and lineage need from one lake file: its row count, its <c>composite_key</c> values, its footer's key-value metadata.</summary>
 public interface ILakeFileReader
 {
     /// <summary>
@@ -11,4 +11,7 @@ public interface ILakeFileReader
     /// lake file fails with <see cref="InvalidDataException"/> naming it; lake I/O fails as the lake does.
     /// </summary>
     Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The key-value metadata of the file's footer (empty when it has none); failures as <see cref="ScanAsync"/>.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadMetadataAsync(ILakeStore lake, string path, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,9 @@ public sealed record LoadRangeInput(LoadConfig Config, string RunId, TimeAxis Ax
     public WorkflowRetryPolicy Retry { get; init; } = WorkflowRetryPolicy.Default;
 
     public int WindowWidth { get; init; } = 5;
+
+    /// <summary>The failed run this run reruns; carried on the range's audit rows.</summary>
+    public string? ParentRunId { get; init; }
 }
 
 /// <summary>Progress of one range, published as the workflow's custom status.</summary>
@@ -166,7 +169,7 @@ public static partial class LoadRangeWorkflow
         }
 
         var (checkpointed, checkpointRetries) = await context.CallActivityWithRetryAsync<bool>(
-            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(input.Config.Id, input.RunId, null, input.Axis, result), input.Retry);
+            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(input.Config.Id, input.RunId, input.ParentRunId, input.Axis, result), input.Retry);
         retries += checkpointRetries;
         return checkpointed.Succeeded
             ? new WindowOutcome.Completed(result, retries)
@@ -252,6 +255,7 @@ public static partial class LoadRangeWorkflow
             {
                 EventId = RunEventIds.Job(input.RunId, input.Range.Index),
                 RunId = input.RunId,
+                ParentRunId = input.ParentRunId,
                 ConfigId = input.Config.Id,
                 Level = status == RunStatus.Succeeded ? RunEventLevel.Info : RunEventLevel.Warning,
                 EventType = RunEventTypes.Job,

@@ -14,6 +14,12 @@ public sealed record LoadRunInput(string ConfigId, string RunId)
 
     /// <summary>Windows in flight per range (the query gate caps queries across all ranges).</summary>
     public int WindowWidth { get; init; } = 5;
+
+    /// <summary>How often the run writes a HEARTBEAT event while its ranges run. Default <see cref="DefaultHeartbeatInterval"/>.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = DefaultHeartbeatInterval;
+
+    /// <summary>2 minutes: often enough that a stalled run shows within minutes, rare enough to cost nothing.</summary>
+    public static TimeSpan DefaultHeartbeatInterval { get; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>
@@ -42,6 +48,7 @@ public static partial class LoadRunWorkflow
         }
 
         var config = loaded.Value!.Config;
+        summary = summary with { ParentRunId = loaded.Value.ParentRunId, Sla = config.Sla };
         RequestedRange requested;
         try
         {
@@ -64,7 +71,7 @@ public static partial class LoadRunWorkflow
         var gaps = Gaps.Find(requested.Span, coverage.Value!);
         var ranges = RangeSplitter.Split(gaps, config.Parallelism, minRangeLength: RangeSplitter.MinRangeLength);
         var (started, startRetries) = await context.CallActivityWithRetryAsync<bool>(
-            ActivityNames.StartRun, new StartRunInput(config.Id, input.RunId, requested.Axis, requested.Span, gaps.Intervals, ranges.Count), input.Retry);
+            ActivityNames.StartRun, new StartRunInput(config.Id, input.RunId, requested.Axis, requested.Span, gaps.Intervals, ranges.Count) { ParentRunId = summary.ParentRunId }, input.Retry);
         retries += startRetries;
         if (!started.Succeeded)
         {
@@ -72,8 +79,21 @@ public static partial class LoadRunWorkflow
         }
 
         Logs.RunPlanned(log, input.RunId, config.Id, requested.Span, gaps.Intervals.Count, ranges.Count);
-        var results = await Task.WhenAll(ranges.Select(range => RunRangeAsync(context, input, config, requested.Axis, range)));
-        retries += await AlignFlattenSchemaAsync(context, input, config, requested.Axis, [.. results.SelectMany(r => r.Written)]);
+        RangeResult[] results;
+        using (var beating = new CancellationTokenSource())
+        {
+            var heartbeats = HeartbeatAsync(context, input, summary.ParentRunId, config.Id, beating.Token);
+            results = await Task.WhenAll(ranges.Select(range => RunRangeAsync(context, input, config, requested.Axis, range, summary.ParentRunId)));
+            retries += await AlignFlattenSchemaAsync(context, input, config, requested.Axis, [.. results.SelectMany(r => r.Written)]);
+
+            // The pending timer is cancelled (Durable completes an orchestration only when none is left
+            // outstanding); a heartbeat already being written is awaited. Cancel, not CancelAsync: the
+            // timer's continuation must run here, on the orchestration's own thread.
+#pragma warning disable CA1849
+            beating.Cancel();
+#pragma warning restore CA1849
+            await heartbeats;
+        }
 
         summary = summary.WithRanges(results);
         summary = summary with { Retries = summary.Retries + retries };
@@ -137,14 +157,42 @@ public static partial class LoadRunWorkflow
 
     // A range that fails as a whole (a bug, a host fault) must not take the run down with it: its time
     // is reported failed, the other ranges' work stands, and the run still records its end.
-    private static async Task<RangeResult> RunRangeAsync(WorkflowContext context, LoadRunInput input, LoadConfig config, TimeAxis axis, LoadRange range)
+    // While the ranges run, a durable timer wakes the run every interval and an activity writes the
+    // HEARTBEAT event with its own clock. Nothing here reads the wall clock: under Durable the timers and
+    // the activity results replay from history, so a replay writes no heartbeat twice (the event id is
+    // the beat's number) and decides exactly as the first execution did. A host that dies stops the
+    // timers with it, and the silence is what `status` and the stale-heartbeat alert see.
+    private static async Task HeartbeatAsync(WorkflowContext context, LoadRunInput input, string? parentRunId, string configId, CancellationToken stop)
+    {
+        for (var beat = 1; ; beat++)
+        {
+            try
+            {
+                await context.CreateTimer(input.HeartbeatInterval, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // One try: a heartbeat missed is what a stale heartbeat would report anyway.
+            await context.CallActivityAsync<bool>(ActivityNames.Heartbeat, new HeartbeatInput(configId, input.RunId, beat, input.HeartbeatInterval) { ParentRunId = parentRunId });
+        }
+    }
+
+    private static async Task<RangeResult> RunRangeAsync(WorkflowContext context, LoadRunInput input, LoadConfig config, TimeAxis axis, LoadRange range, string? parentRunId)
     {
         try
         {
             return await context.CallSubWorkflowAsync<RangeResult>(
                 LoadRangeWorkflow.Name,
                 $"{input.RunId}:r{range.Index}",
-                new LoadRangeInput(config, input.RunId, axis, range) { Retry = input.Retry, WindowWidth = input.WindowWidth });
+                new LoadRangeInput(config, input.RunId, axis, range) { Retry = input.Retry, WindowWidth = input.WindowWidth, ParentRunId = parentRunId });
         }
 #pragma warning disable CA1031 // Any failure of a range becomes its failed windows; cancellation (abort) still propagates.
         catch (Exception failed) when (failed is not OperationCanceledException)

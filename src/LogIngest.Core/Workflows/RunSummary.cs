@@ -58,7 +58,16 @@ public sealed record RunSummary
 
     public required string ConfigId { get; init; }
 
+    /// <summary>The failed run this one reruns, if any.</summary>
+    public string? ParentRunId { get; init; }
+
     public required RunStatus Status { get; init; }
+
+    /// <summary>The config's expected longest run, if it sets one.</summary>
+    public TimeSpan? Sla { get; init; }
+
+    /// <summary>Whether the run took longer than <see cref="Sla"/>; null when there is none.</summary>
+    public bool? SlaMissed => Sla is { } sla && EndedAt >= StartedAt ? EndedAt - StartedAt > sla : null;
 
     public TimeAxis Axis { get; init; }
 

@@ -30,6 +30,7 @@ public static class WorkflowCatalog
         ActivityDefinition.Create<RecordEmptySpansInput, int, RecordEmptySpansActivity>(ActivityNames.RecordEmptySpans),
         ActivityDefinition.Create<IReadOnlyList<RunEvent>, int, WriteAuditActivity>(ActivityNames.WriteAudit),
         ActivityDefinition.Create<CompleteRunInput, bool, CompleteRunActivity>(ActivityNames.CompleteRun),
+        ActivityDefinition.Create<HeartbeatInput, bool, HeartbeatActivity>(ActivityNames.Heartbeat),
     ];
 
     public static WorkflowDefinition Workflow(string name) =>

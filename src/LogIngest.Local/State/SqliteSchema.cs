@@ -40,7 +40,8 @@ internal static class SqliteSchema
             started_ticks INTEGER NOT NULL,
             started_at TEXT NOT NULL,
             ended_at TEXT,
-            status TEXT NOT NULL);
+            status TEXT NOT NULL,
+            doc TEXT);
         CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_ticks DESC);
         CREATE TABLE IF NOT EXISTS streams (
             hub TEXT NOT NULL,
@@ -58,4 +59,10 @@ internal static class SqliteSchema
             expires_ticks INTEGER NOT NULL,
             etag TEXT NOT NULL);
         """;
+
+    /// <summary>Columns added after a table was first shipped: (table, column, its definition), added to older databases on open.</summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns { get; } =
+    [
+        ("runs", "doc", "TEXT"), // the whole RunRecord (parent run, rows, bytes, SLA) beside its indexed columns
+    ];
 }

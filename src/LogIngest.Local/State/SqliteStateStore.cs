@@ -46,6 +46,15 @@ public sealed partial class SqliteStateStore : IStateStore, IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = SqliteSchema.Create;
             command.ExecuteNonQuery();
+            foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+            {
+                command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+                if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                {
+                    command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                    command.ExecuteNonQuery();
+                }
+            }
         }
         catch (SqliteException ex)
         {

@@ -107,6 +107,7 @@ public class ConfigJsonTests
     [InlineData("""{ "id": "", "table": "T", "mode": "incremental" }""", "id")]
     [InlineData("""{ "id": "a", "table": "1Table", "mode": "incremental" }""", "table")]
     [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "sla": "00:00:00" }""", "sla")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "sla": "40.00:00:00" }""", "sla")]
     [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "filter": "where x == 1 | union OtherTable" }""", "filter")]
     public void Parse_OneBadField_NamesThatField(string json, string field)
     {
@@ -124,6 +125,7 @@ public class ConfigJsonTests
     [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "setleDelay": "00:10:00" }""", "setleDelay: is not a field of the config; did you mean 'settleDelay'?")]
     [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "limits": { "maxrows": 5 } }""", "limits.maxrows: is not a field of limits; did you mean 'maxRows'?")]
     [InlineData("""{ "id": "a", "table": "T", "from": "2025-01-01T00:00:00", "to": "2025-01-02T00:00:00Z" }""", "from: must be a UTC time like \"2025-01-01T00:00:00Z\"")]
+    [InlineData("""{ "id": "a", "table": "T", "mode": "incremental", "sla": "one hour" }""", "sla: must be a duration like")]
     [InlineData("""{ "table": "T" }""", "id: is missing")]
     [InlineData("""[1, 2]""", "config: is a list")]
     public void Parse_JsonThatDoesNotFit_SaysWhereAndWhatFitsInTheConfigsWords(string json, string expected)

@@ -213,6 +213,9 @@ public sealed class LakeVerifierTests : IDisposable
 
             return Task.FromResult((long)Files[path].Length);
         }
+
+        public Task<IReadOnlyDictionary<string, string>> ReadMetadataAsync(ILakeStore lake, string path, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
     }
 
     /// <summary>Counts per (window, split); a span that is not a known window counts what known windows inside it hold.</summary>

@@ -7,7 +7,7 @@ namespace LogIngest.Core.Tests.Workflows;
 
 /// <summary>
 /// A scripted workflow context: activities are functions of their input, timers complete at once and
-/// are recorded, sub-workflows run inline on a child context. Records every call and the peak number
+/// are recorded (a cancellable one, the heartbeat's, waits for its cancellation), sub-workflows run inline on a child context. Records every call and the peak number
 /// of activity calls of each name in flight, to check fan-out width.
 /// </summary>
 internal sealed class FakeWorkflowContext : WorkflowContext
@@ -102,6 +102,13 @@ internal sealed class FakeWorkflowContext : WorkflowContext
 
     public override Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken = default)
     {
+        // A cancellable timer is LoadRun's heartbeat: scripted time never passes, so it never fires and
+        // ends when the run cancels it (retry backoff timers are not cancellable: they fire at once).
+        if (cancellationToken.CanBeCanceled)
+        {
+            return Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         _shared.Timers.Enqueue(delay);
         return Task.CompletedTask;
     }

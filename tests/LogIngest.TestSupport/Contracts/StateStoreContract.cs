@@ -412,6 +412,36 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PruneRunHistoryAsync_RunsOfThreeAges_DropsOldEventsThenOldSummariesNeverCheckpoints()
+    {
+        // r-old is past both ages, r-mid past the events' age only, r-new within both.
+        await Store.CreateConfigAsync(Config("cfg"));
+        await Store.RecordWindowAsync(Checkpoint("cfg", 0, 10) with { RunId = "r-old" });
+        await Store.AppendEventAsync(Event("r-old", "r-old:start", RunEventTypes.RunStart, T0));
+        await Store.AppendEventAsync(Event("r-old", "r-old:window", RunEventTypes.Window, T0.AddMinutes(1)));
+        await Store.AppendEventAsync(Event("r-old", "r-old:end", RunEventTypes.RunEnd, T0.AddHours(1)) with { Status = RunStatus.Failed });
+        await Store.AppendEventAsync(Event("r-mid", "r-mid:start", RunEventTypes.RunStart, T0.AddDays(100)) with { ParentRunId = "r-old" });
+        await Store.AppendEventAsync(Event("r-mid", "r-mid:end", RunEventTypes.RunEnd, T0.AddDays(100).AddHours(2)) with { Status = RunStatus.Succeeded, Rows = 7, Bytes = 70, SlaMissed = true });
+        await Store.AppendEventAsync(Event("r-new", "r-new:start", RunEventTypes.RunStart, T0.AddDays(200)));
+
+        var pruned = await Store.PruneRunHistoryAsync(eventsBefore: T0.AddDays(150), summariesBefore: T0.AddDays(50));
+        var again = await Store.PruneRunHistoryAsync(eventsBefore: T0.AddDays(150), summariesBefore: T0.AddDays(50));
+
+        Assert.Equal(new RunHistoryPruned(5, 1), pruned);
+        Assert.Equal(new RunHistoryPruned(0, 0), again);
+        Assert.Empty(await Store.ReadRunAsync("r-old"));
+        Assert.Empty(await Store.ReadRunAsync("r-mid"));
+        Assert.Single(await Store.ReadRunAsync("r-new"));
+        var runs = await Store.ListRecentRunsAsync(10);
+        Assert.Equal(["r-new", "r-mid"], runs.Select(r => r.RunId));
+        Assert.Equal(("r-old", 7L, 70L, true, RunStatus.Succeeded), (runs[1].ParentRunId, runs[1].Rows, runs[1].Bytes, runs[1].SlaMissed, runs[1].Status));
+        Assert.Equal(["r-new"], (await Store.ListRunsSinceAsync(T0.AddDays(150))).Select(r => r.RunId));
+        Assert.Equal(["r-new", "r-mid"], (await Store.ListRunsSinceAsync(T0.AddDays(100), "cfg")).Select(r => r.RunId));
+        Assert.Equal("r-old", Assert.Single(await ListWindowsAsync("cfg")).RunId);
+        Assert.True((await Store.GetCoverageAsync("cfg", TimeAxis.TimeGenerated)).Contains(Window(0, 10).Start));
+    }
+
+    [Fact]
     public async Task SetStreamWatermarkAsync_OlderSequenceAfterNewer_KeepsTheNewer()
     {
         await Store.SetStreamWatermarkAsync(Watermark("hub-a", "0", 100));
