@@ -35,6 +35,9 @@ public static class ReportPage
         .card b { display: block; font-size: 1.25em; font-variant-numeric: tabular-nums; }
         .scroll { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; width: 100%; }
+        .scroll table { width: max-content; min-width: 100%; }
+        .scroll th, .scroll td { white-space: nowrap; overflow-wrap: normal; }
+        .scroll td.wrap { white-space: normal; min-width: 14em; max-width: 36em; overflow-wrap: anywhere; }
         th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-weight: 600; white-space: nowrap; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -136,6 +139,7 @@ public static class ReportPage
                     headers.Add("SLA");
                 }
 
+                w.Start("div").Attr("class", "scroll");
                 Table(w, headers, [false, false, false, false, true, true, true, false], report.Runs.Select(r => (Action)(() =>
                 {
                     w.Start("td");
@@ -160,6 +164,7 @@ public static class ReportPage
                         w.Td(r.SlaMissed switch { true => "missed", false => "met", null => "-" });
                     }
                 })), "run-table");
+                w.End();
             }
 
             w.End();
@@ -228,17 +233,17 @@ public static class ReportPage
         w.End();
         foreach (var lane in windows.GroupBy(x => x.Range).OrderBy(g => g.Key ?? int.MaxValue))
         {
+            // Windows of a range run side by side: each gets the first row free at its start, so none hides another.
+            var placed = Rows(lane.Select(x => (Start: Position(x.StartedAt ?? x.EndedAt), End: Position(x.EndedAt), Window: x)).ToList());
+            var rows = placed.Max(p => p.Row) + 1;
             w.Start("div").Attr("class", "lane").Attr("data-range", lane.Key?.ToString(CultureInfo.InvariantCulture) ?? "none");
             w.El("span", lane.Key is { } index ? $"range {index}" : "no range");
-            w.Start("svg", Svg).Attr("class", "chart").Attr("viewBox", "0 0 1000 10").Attr("preserveAspectRatio", "none").Attr("role", "img")
-                .Attr("aria-label", lane.Key is { } i ? $"windows of range {i}" : "windows without a range");
-            foreach (var x in lane)
+            w.Start("svg", Svg).Attr("class", "chart").Attr("viewBox", $"0 0 1000 {rows * 10}").Attr("preserveAspectRatio", "none").Attr("role", "img")
+                .Attr("style", $"height: {(rows * 12) + 4}px").Attr("aria-label", lane.Key is { } i ? $"windows of range {i}" : "windows without a range");
+            foreach (var (a, width, row, x) in placed)
             {
-                var a = ((x.StartedAt ?? x.EndedAt) - first).Ticks * 1000.0 / span;
-                var b = (x.EndedAt - first).Ticks * 1000.0 / span;
-                var width = Math.Max(b - a, 2);
                 var cls = "bar " + x.Status + (x.Attempts > 1 ? " retried" : string.Empty);
-                w.Start("rect", Svg).Attr("class", cls).Attr("x", Num(Math.Min(a, 1000 - width))).Attr("y", "1").Attr("width", Num(width)).Attr("height", "8")
+                w.Start("rect", Svg).Attr("class", cls).Attr("x", Num(a)).Attr("y", Num((row * 10) + 1)).Attr("width", Num(width)).Attr("height", "8")
                     .Attr("data-from", Iso(x.From)).Attr("data-to", Iso(x.To)).Attr("data-status", x.Status).Attr("data-rows", Raw(x.Rows))
                     .Attr("data-attempts", x.Attempts.ToString(CultureInfo.InvariantCulture));
                 w.El("title", $"[{Time(x.From)}, {Time(x.To)}){(x.Split is { } k ? " " + k : string.Empty)} {x.Status}: {Count(x.Rows)} rows, {Count(x.Attempts)} attempt(s){(x.Message is { } m ? " - " + m : string.Empty)}", ns: Svg);
@@ -251,6 +256,32 @@ public static class ReportPage
 
         w.Start("div").Attr("class", "axis").El("span", Time(first)).El("span", Time(new DateTimeOffset(first.Ticks + span, TimeSpan.Zero))).End();
         w.End();
+
+        double Position(DateTimeOffset at) => (at - first).Ticks * 1000.0 / span;
+    }
+
+    // Greedy interval packing over [0, 1000]: a bar is at least MinBar wide (a failed or cut window is an instant).
+    private static List<(double X, double Width, int Row, WindowReport Window)> Rows(List<(double Start, double End, WindowReport Window)> bars)
+    {
+        const double MinBar = 4;
+        var ends = new List<double>();
+        var placed = new List<(double, double, int, WindowReport)>(bars.Count);
+        foreach (var (start, end, window) in bars.OrderBy(b => b.Start).ThenBy(b => b.End))
+        {
+            var width = Math.Max(end - start, MinBar);
+            var x = Math.Min(start, 1000 - width);
+            var row = ends.FindIndex(e => e <= x);
+            if (row < 0)
+            {
+                row = ends.Count;
+                ends.Add(0);
+            }
+
+            ends[row] = x + width;
+            placed.Add((x, width, row, window));
+        }
+
+        return placed;
     }
 
     private static void WindowSection(PageWriter w, RunReport report)
@@ -336,7 +367,7 @@ public static class ReportPage
             Table(w, ["code", "message", "retryable", "window", "attempts"], [false, false, false, false, true], report.Errors.Select(e => (Action)(() =>
             {
                 w.Start("td").Start("code").Text(e.Code).End().End();
-                w.Td(e.Message);
+                w.Td(e.Message, "wrap");
                 w.Td(e.Retryable ? "yes" : "no");
                 w.Td(e.From is { } f && e.To is { } t ? $"[{Time(f)}, {Time(t)})" : "-");
                 w.Td(e.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-", "n");

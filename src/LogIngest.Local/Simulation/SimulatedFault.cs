@@ -19,4 +19,7 @@ public enum SimulatedFault
 
     /// <summary>The connection is dropped part-way through the rows.</summary>
     ConnectionReset,
+
+    /// <summary>400 <c>BadArgumentError</c>: the service rejects the query (not retryable), as it does a query over its resource limits.</summary>
+    BadRequest,
 }
