@@ -114,6 +114,12 @@ public sealed class ReportBrowserTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"report-{width}x{height}.png"), FullPage = true });
         }
 
+        // The dark scheme is the page's own: another background, and text still set against it.
+        var light = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        Assert.NotEqual(light, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "report-390x844-dark.png"), FullPage = true });
+
         Assert.Empty(others);
         Assert.Empty(console); // a blocked load (the page's own policy) would show here
     }

@@ -203,18 +203,12 @@ public static class ReportPage
         return text.ToString();
     }
 
-    private static void Timeline(PageWriter w, RunReport report)
-    {
-        w.Start("section").Attr("id", "timeline");
-        w.El("h2", "Timeline");
-        var windows = report.Windows;
-        if (windows.Count == 0)
-        {
-            w.El("p", "No window has ended yet.", "muted");
-            w.End();
-            return;
-        }
+    private static void Timeline(PageWriter w, RunReport report) =>
+        Section(w, "timeline", "Timeline", report.Windows.Count == 0 ? "No window has ended yet." : null, () => TimelineLanes(w, report));
 
+    private static void TimelineLanes(PageWriter w, RunReport report)
+    {
+        var windows = report.Windows;
         var first = windows.Min(x => x.StartedAt ?? x.EndedAt);
         var last = windows.Max(x => x.EndedAt);
         if (report.StartedAt is { } started && started < first)
@@ -254,8 +248,7 @@ public static class ReportPage
             w.End();
         }
 
-        w.Start("div").Attr("class", "axis").El("span", Time(first)).El("span", Time(new DateTimeOffset(first.Ticks + span, TimeSpan.Zero))).End();
-        w.End();
+        Axis(w, Time(first), Time(new DateTimeOffset(first.Ticks + span, TimeSpan.Zero)));
 
         double Position(DateTimeOffset at) => (at - first).Ticks * 1000.0 / span;
     }
@@ -311,37 +304,19 @@ public static class ReportPage
         w.End();
     }
 
-    private static void RowsPerDay(PageWriter w, RunReport report)
-    {
-        w.Start("section").Attr("id", "rows-per-day");
-        w.El("h2", "Rows per day");
-        if (report.RowsPerDay.Count == 0)
-        {
-            w.El("p", "No rows written.", "muted");
-        }
-        else
+    private static void RowsPerDay(PageWriter w, RunReport report) =>
+        Section(w, "rows-per-day", "Rows per day", report.RowsPerDay.Count == 0 ? "No rows written." : null, () =>
         {
             w.El("p", "Rows written per UTC day of the data (a window crossing midnight counts on the day it starts).", "muted");
             Columns(w, report.RowsPerDay.Select(d => ((double)d.Rows, $"{d.Day:yyyy-MM-dd}: {Count(d.Rows)} rows")).ToList(), "rows-per-day-chart");
-            w.Start("div").Attr("class", "axis").El("span", report.RowsPerDay[0].Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .El("span", report.RowsPerDay[^1].Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).End();
-        }
+            Axis(w, report.RowsPerDay[0].Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.RowsPerDay[^1].Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        });
 
-        w.End();
-    }
+    private static void ThroughputSection(PageWriter w, RunReport report) =>
+        Section(w, "throughput", "Throughput", report.Throughput.Count == 0 ? "No window has completed yet." : null, () => ThroughputChart(w, report.Throughput));
 
-    private static void ThroughputSection(PageWriter w, RunReport report)
+    private static void ThroughputChart(PageWriter w, IReadOnlyList<ThroughputPoint> points)
     {
-        w.Start("section").Attr("id", "throughput");
-        w.El("h2", "Throughput");
-        var points = report.Throughput;
-        if (points.Count == 0)
-        {
-            w.El("p", "No window has completed yet.", "muted");
-            w.End();
-            return;
-        }
-
         var peak = Math.Max(points.Max(p => p.RowsPerSecond), 1);
         w.El("p", $"Rows per second over wall time (peak {Count((long)peak)}, mean {Count((long)points.Average(p => p.RowsPerSecond))}).", "muted");
         var step = 1000.0 / points.Count;
@@ -349,19 +324,11 @@ public static class ReportPage
         w.Start("svg", Svg).Attr("class", "chart tall").Attr("viewBox", "0 0 1000 100").Attr("preserveAspectRatio", "none").Attr("role", "img").Attr("aria-label", "rows per second");
         w.Start("polyline", Svg).Attr("class", "line").Attr("points", line).End();
         w.End();
-        w.Start("div").Attr("class", "axis").El("span", Time(points[0].From)).El("span", Time(points[^1].To)).End();
-        w.End();
+        Axis(w, Time(points[0].From), Time(points[^1].To));
     }
 
-    private static void Errors(PageWriter w, RunReport report)
-    {
-        w.Start("section").Attr("id", "errors");
-        w.El("h2", "Errors");
-        if (report.Errors.Count == 0)
-        {
-            w.El("p", "None.", "muted");
-        }
-        else
+    private static void Errors(PageWriter w, RunReport report) =>
+        Section(w, "errors", "Errors", report.Errors.Count == 0 ? "None." : null, () =>
         {
             w.Start("div").Attr("class", "scroll");
             Table(w, ["code", "message", "retryable", "window", "attempts"], [false, false, false, false, true], report.Errors.Select(e => (Action)(() =>
@@ -373,10 +340,7 @@ public static class ReportPage
                 w.Td(e.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-", "n");
             })), "error-table");
             w.End();
-        }
-
-        w.End();
-    }
+        });
 
     private static void Reconciliation(PageWriter w, RunReport report)
     {
@@ -418,17 +382,11 @@ public static class ReportPage
         w.End();
     }
 
-    private static void Streams(PageWriter w, IReadOnlyList<StreamPartitionReport> streams)
-    {
-        w.Start("section").Attr("id", "streams");
-        w.El("h2", "Streams");
-        if (streams.Count == 0)
-        {
-            w.El("p", "No stream has landed anything.", "muted");
-            w.End();
-            return;
-        }
+    private static void Streams(PageWriter w, IReadOnlyList<StreamPartitionReport> streams) =>
+        Section(w, "streams", "Streams", streams.Count == 0 ? "No stream has landed anything." : null, () => StreamTable(w, streams));
 
+    private static void StreamTable(PageWriter w, IReadOnlyList<StreamPartitionReport> streams)
+    {
         w.El("p", "Per partition: the last sequence number landed, and its lag from enqueue to the commit of its file.", "muted");
         var peak = Math.Max(streams.Max(s => s.LagSeconds), 0.001);
         w.Start("div").Attr("class", "scroll");
@@ -447,18 +405,10 @@ public static class ReportPage
             w.Td(Time(s.UpdatedAt));
         })), "stream-table");
         w.End();
-        w.End();
     }
 
-    private static void Fields(PageWriter w, string title, string id, IReadOnlyList<ReportField> fields, string empty)
-    {
-        w.Start("section").Attr("id", id);
-        w.El("h2", title);
-        if (fields.Count == 0)
-        {
-            w.El("p", empty, "muted");
-        }
-        else
+    private static void Fields(PageWriter w, string title, string id, IReadOnlyList<ReportField> fields, string empty) =>
+        Section(w, id, title, fields.Count == 0 ? empty : null, () =>
         {
             w.Start("dl");
             foreach (var f in fields)
@@ -468,10 +418,26 @@ public static class ReportPage
             }
 
             w.End();
+        });
+
+    // A titled section: its body, or one muted line saying why there is none.
+    private static void Section(PageWriter w, string id, string title, string? empty, Action body)
+    {
+        w.Start("section").Attr("id", id);
+        w.El("h2", title);
+        if (empty is not null)
+        {
+            w.El("p", empty, "muted");
+        }
+        else
+        {
+            body();
         }
 
         w.End();
     }
+
+    private static void Axis(PageWriter w, string left, string right) => w.Start("div").Attr("class", "axis").El("span", left).El("span", right).End();
 
     // Vertical bars of equal width scaled to the largest value, each with its label as a tooltip.
     private static void Columns(PageWriter w, List<(double Value, string Label)> values, string id)
