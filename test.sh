@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# The one test command for a fresh machine: installs what the tests need (the npm packages pinned in
-# tests/package-lock.json: local servers and independent Parquet readers), then builds every project
+# The one test command for a fresh machine: installs what the tests need (Node.js and Chromium from
+# Debian's packages when missing, the npm packages pinned in tests/package-lock.json: local servers and
+# independent Parquet readers), then builds every project
 # of LogIngest.Tests.slnf (the Functions app included) and runs its tests. Extra arguments go to
 # `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
+# Debian's packages, as root or through sudo.
+debian_install() {
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null; fi
+}
+
 if ! command -v node >/dev/null 2>&1; then
   echo "test.sh: Node.js (>= 20) is needed for the test servers; installing it from Debian's packages" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi
+  debian_install nodejs npm
+fi
+
+# The report's browser test drives Debian's Chromium through Playwright (which downloads no browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: Chromium is needed for the report's browser test; installing it from Debian's packages" >&2
+  debian_install chromium
 fi
 
 # Reinstall the npm packages only when the lock file changed since the last install. (npm ci

@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(BackfillCommand.Create(common, environment));
         root.Subcommands.Add(StatusCommand.Create(common, environment));
         root.Subcommands.Add(VerifyCommand.Create(common, environment));
+        root.Subcommands.Add(ReportCommand.Create(common, environment));
         root.Subcommands.Add(ResetCommand.Create(common, environment));
         root.Subcommands.Add(ConfigCommand.Create(common, environment));
         root.Subcommands.Add(StreamCommand.Create(common, environment));

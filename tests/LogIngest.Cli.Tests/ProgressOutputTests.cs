@@ -46,6 +46,7 @@ public class ProgressOutputTests
 
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("times in UTC", status.Out, StringComparison.Ordinal);
-        Assert.Matches(@"started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", status.Out);
+        Assert.Contains("started (UTC)", status.Out, StringComparison.Ordinal);
+        Assert.Matches(@"heartbeat-\S+ +SUCCEEDED +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", status.Out);
     }
 }

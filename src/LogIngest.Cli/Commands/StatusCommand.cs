@@ -144,7 +144,13 @@ internal static class StatusCommand
                 return ExitCodes.Ok;
             }
 
-            StreamStatus.Write(environment.Out, streams);
+            var console = StatusTable.Console(environment);
+            if (streams.Count > 0)
+            {
+                environment.Out.WriteLine("streams");
+                console.Write(StatusTable.Streams(streams));
+            }
+
             if (configs.Count == 0)
             {
                 environment.Out.WriteLine("no configs yet: try `logingest demo`");
@@ -152,12 +158,7 @@ internal static class StatusCommand
             }
 
             environment.Out.WriteLine($"state {host.State.Display} (lake {host.Lake.Display}); times in UTC");
-            environment.Out.WriteLine("configs");
-            foreach (var d in configs)
-            {
-                environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {d.Id,-24} {d.Config.Table,-20} {d.Config.Mode,-11} {d.Status.ToString().ToUpperInvariant(),-9} watermark {(d.Watermark is { } mark ? Reports.Time(mark.UtcTicks) : "-")}  last run {d.LastRunId ?? "-"}"));
-            }
+            console.Write(StatusTable.Configs(configs));
 
             foreach (var (configId, schema) in schemas.Where(s => s.Value.Version > 0))
             {
@@ -170,11 +171,7 @@ internal static class StatusCommand
             }
 
             environment.Out.WriteLine("recent runs");
-            foreach (var r in runs)
-            {
-                environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {r.RunId,-48} {r.Status.ToString().ToUpperInvariant(),-9} started {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ended {(r.EndedAt is { } e ? e.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "-")}{(r.SlaMissed == true ? "  SLA missed" : string.Empty)}{OperationsStatus.Flag(liveness.GetValueOrDefault(r.RunId))}"));
-            }
+            console.Write(StatusTable.Runs(runs, r => ((r.SlaMissed == true ? "SLA missed" : string.Empty) + OperationsStatus.Flag(liveness.GetValueOrDefault(r.RunId))).Trim()));
 
             return ExitCodes.Ok;
         });

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LogIngest.Core.Ports;
+using LogIngest.Core.Reporting;
 using LogIngest.Core.State;
-using LogIngest.Core.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LogIngest.Cli.Commands;
@@ -11,18 +10,8 @@ namespace LogIngest.Cli.Commands;
 internal static class StreamStatus
 {
     /// <summary>The watermarks of every hub with bronze files in the lake, by hub then partition.</summary>
-    public static async Task<IReadOnlyList<StreamWatermark>> ReadAsync(IServiceProvider services)
-    {
-        var inventory = await StreamInventory.ReadAsync(services.GetRequiredService<ILakeStore>());
-        var watermarks = services.GetRequiredService<IStreamWatermarkStore>();
-        var list = new List<StreamWatermark>();
-        foreach (var hub in inventory.Hubs)
-        {
-            list.AddRange(await watermarks.ListStreamWatermarksAsync(hub));
-        }
-
-        return list;
-    }
+    public static Task<IReadOnlyList<StreamWatermark>> ReadAsync(IServiceProvider services) =>
+        services.GetRequiredService<RunReports>().StreamsAsync();
 
     public static JsonArray Json(IReadOnlyList<StreamWatermark> marks) => new([.. marks.Select(w => (JsonNode)new JsonObject
     {
@@ -34,19 +23,4 @@ internal static class StreamStatus
         ["lag_seconds"] = Math.Round(w.Lag.TotalSeconds, 3),
         ["updated_at"] = w.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
     })]);
-
-    public static void Write(TextWriter output, IReadOnlyList<StreamWatermark> marks)
-    {
-        if (marks.Count == 0)
-        {
-            return;
-        }
-
-        output.WriteLine("streams");
-        foreach (var w in marks)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {w.Hub,-24} partition {w.PartitionId,-4} sequence {w.SequenceNumber,-12} enqueued {w.EnqueuedAt:yyyy-MM-dd HH:mm:ss}  lag {w.Lag:c}  landed {w.UpdatedAt:yyyy-MM-dd HH:mm:ss}"));
-        }
-    }
 }

@@ -21,6 +21,13 @@ public static class RunEventIds
     public static string WindowFailed(string runId, TimeAxis axis, Interval window, KeySplit? split) =>
         $"{runId}:window-failed:{CheckpointKeys.WindowKey(axis, window, split)}";
 
+    /// <summary>A window a range cut finer (a WINDOW row without a status, its message starting with <see cref="SplitMessagePrefix"/>).</summary>
+    public static string WindowSplit(string runId, TimeAxis axis, Interval window, KeySplit? split) =>
+        $"{runId}:window-split:{CheckpointKeys.WindowKey(axis, window, split)}";
+
+    /// <summary>How a split WINDOW row's message begins, followed by the number of parts.</summary>
+    public const string SplitMessagePrefix = "cut into ";
+
     public static string Error(string runId, string what) => $"{runId}:error:{what}";
 
     public static string Heartbeat(string runId, int beat) => string.Create(CultureInfo.InvariantCulture, $"{runId}:heartbeat:{beat}");

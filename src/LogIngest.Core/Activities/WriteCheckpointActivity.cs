@@ -74,6 +74,7 @@ public sealed class WriteCheckpointActivity : IActivity<WriteCheckpointInput, bo
                 Level = completed ? RunEventLevel.Info : RunEventLevel.Warning,
                 EventType = RunEventTypes.Window,
                 Status = completed ? RunStatus.Succeeded : null,
+                Attempt = input.Attempt,
                 Timestamp = finished,
                 Start = started,
                 End = finished,

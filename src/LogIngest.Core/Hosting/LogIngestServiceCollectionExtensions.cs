@@ -1,6 +1,7 @@
 using LogIngest.Core.Operations;
 using LogIngest.Core.Activities;
 using LogIngest.Core.Ports;
+using LogIngest.Core.Reporting;
 using LogIngest.Core.Sources;
 using LogIngest.Core.Streaming;
 using LogIngest.Core.Verification;
@@ -25,7 +26,7 @@ public static class LogIngestServiceCollectionExtensions
     /// <see cref="ILogSourceFactory"/> that routes and gates sources, <see cref="TimeProvider"/>
     /// (system, unless one is already registered), the <see cref="InProcessWorkflowHost"/>
     /// (the window ingest is what a stop request holds back), <see cref="RunService"/>, <see cref="RunPreflight"/>,
-    /// <see cref="LakeVerifier"/>, and the <see cref="StreamBatchProcessor"/> (with default <see cref="StreamOptions"/> unless registered first).
+    /// <see cref="LakeVerifier"/>, <see cref="RunReports"/> (the report and dashboard service), and the <see cref="StreamBatchProcessor"/> (with default <see cref="StreamOptions"/> unless registered first).
     /// </summary>
     public static IServiceCollection AddLogIngest(this IServiceCollection services, Action<LogIngestOptions>? configure = null)
     {
@@ -77,6 +78,7 @@ public static class LogIngestServiceCollectionExtensions
         services.AddTransient<RunPreflight>();
         services.TryAddSingleton<ILakeFileReader, ParquetLakeFileReader>();
         services.AddTransient<LakeVerifier>();
+        services.AddTransient<RunReports>();
         services.TryAddSingleton<StreamOptions>();
         services.TryAddSingleton<StreamBatchProcessor>();
         return services;

@@ -196,16 +196,11 @@ public sealed class LakeVerifier
             foreach (var document in configs)
             {
                 var config = document.Config;
-                var coverage = (await _checkpoints.GetCoverageAsync(config.Id, config.Axis, cancellationToken).ConfigureAwait(false)).Intervals;
-                long source = 0;
+                IReadOnlyList<Interval> coverage;
+                long source;
                 try
                 {
-                    foreach (var span in coverage)
-                    {
-                        source += await _sources.ForConfig(config)
-                            .CountAsync(new LogWindowQuery(config.Table, config.Axis, span) { Filter = config.Filter }, cancellationToken)
-                            .ConfigureAwait(false);
-                    }
+                    (coverage, source) = await CountCoverageAsync(config, cancellationToken).ConfigureAwait(false);
                 }
                 catch (LogIngestException ex)
                 {
@@ -232,6 +227,19 @@ public sealed class LakeVerifier
     }
 
     /// <summary>
+    /// One config's reconciliation as <see cref="VerifyAsync"/> makes it, without the per-window checks: the
+    /// source rows over its checkpointed coverage against the rows and distinct composite keys of the
+    /// table's files under its prefix. Source failures surface as the source's <see cref="LogIngestException"/>.
+    /// </summary>
+    public async Task<CoverageReconciliation> ReconcileCoverageAsync(LoadConfig config, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (coverage, source) = await CountCoverageAsync(config, cancellationToken).ConfigureAwait(false);
+        var (rows, keys, _) = await ScanTableAsync(config, cancellationToken).ConfigureAwait(false);
+        return new CoverageReconciliation(config.Id, config.Axis, coverage, source, rows, keys.Count);
+    }
+
+    /// <summary>
     /// Source rows over <paramref name="span"/> on <paramref name="axis"/> (with the config's filter) against
     /// the rows and distinct composite keys of the table's files under the config's prefix.
     /// </summary>
@@ -241,6 +249,28 @@ public sealed class LakeVerifier
         var source = await _sources.ForConfig(config)
             .CountAsync(new LogWindowQuery(config.Table, axis, span) { Filter = config.Filter }, cancellationToken)
             .ConfigureAwait(false);
+        var (rows, keys, files) = await ScanTableAsync(config, cancellationToken).ConfigureAwait(false);
+        return new Reconciliation(axis, span, source, files, rows, keys.Count);
+    }
+
+    // The config's checkpointed coverage on its axis and what the source counts over it (one query per span).
+    private async Task<(IReadOnlyList<Interval> Coverage, long Source)> CountCoverageAsync(LoadConfig config, CancellationToken cancellationToken)
+    {
+        var coverage = (await _checkpoints.GetCoverageAsync(config.Id, config.Axis, cancellationToken).ConfigureAwait(false)).Intervals;
+        long source = 0;
+        foreach (var span in coverage)
+        {
+            source += await _sources.ForConfig(config)
+                .CountAsync(new LogWindowQuery(config.Table, config.Axis, span) { Filter = config.Filter }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return (coverage, source);
+    }
+
+    // Rows and distinct composite keys of every file of the config's table under its prefix.
+    private async Task<(long Rows, HashSet<string> Keys, int Files)> ScanTableAsync(LoadConfig config, CancellationToken cancellationToken)
+    {
         var listed = await LakeTableFiles.ListAsync(_lake, config.Lake.Prefix, config.Table, cancellationToken).ConfigureAwait(false);
         long rows = 0;
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -259,7 +289,7 @@ public sealed class LakeVerifier
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return new Reconciliation(axis, span, source, listed.Count, rows, keys.Count);
+        return (rows, keys, listed.Count);
     }
 
     private async Task CheckSourceAsync(LoadConfig config, WindowCheckpoint checkpoint, List<VerificationFinding> findings, CancellationToken cancellationToken)

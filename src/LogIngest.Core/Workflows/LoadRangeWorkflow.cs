@@ -1,3 +1,4 @@
+using System.Globalization;
 using LogIngest.Core.Activities;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
@@ -110,6 +111,7 @@ public static partial class LoadRangeWorkflow
                     Logs.WindowSplit(log, input.RunId, input.Range.Index, split.Replacements.Count);
                     state.Splits++;
                     state.Planned += split.Replacements.Count - 1; // the split window is replaced, not done
+                    state.SplitWindows.Add(split.Record!);
                     foreach (var work in split.Replacements)
                     {
                         queue.Enqueue(work);
@@ -158,7 +160,7 @@ public static partial class LoadRangeWorkflow
                 ErrorCodes.ResultTruncated => await SplitAsync(context, input, work, error.Message, retries),
                 ErrorCodes.Timeout or ErrorCodes.Unavailable when work.Depth < MaxServerErrorSplitDepth =>
                     await SplitAsync(context, input, work, $"{error.Code} after {retries} retries: {error.Message}", retries),
-                _ => new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, error.Code, error.Message), retries),
+                _ => new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, error.Code, error.Message) { Attempts = retries + 1 }, retries),
             };
         }
 
@@ -169,11 +171,12 @@ public static partial class LoadRangeWorkflow
         }
 
         var (checkpointed, checkpointRetries) = await context.CallActivityWithRetryAsync<bool>(
-            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(input.Config.Id, input.RunId, input.ParentRunId, input.Axis, result), input.Retry);
+            ActivityNames.WriteCheckpoint, new WriteCheckpointInput(input.Config.Id, input.RunId, input.ParentRunId, input.Axis, result) { Attempt = retries + 1 }, input.Retry);
+        var attempts = retries + 1;
         retries += checkpointRetries;
         return checkpointed.Succeeded
             ? new WindowOutcome.Completed(result, retries)
-            : new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, checkpointed.Error!.Code, checkpointed.Error.Message), retries);
+            : new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, checkpointed.Error!.Code, checkpointed.Error.Message) { Attempts = attempts }, retries);
     }
 
     // A truncated window is cut finer: a key slice into two slices that together are exactly it, anything
@@ -183,13 +186,17 @@ public static partial class LoadRangeWorkflow
         if (work.Depth >= MaxSplitDepth)
         {
             return new WindowOutcome.Failed(
-                new FailedWindow(work.Span, work.Split, ErrorCodes.ResultTruncated, $"Still truncated after {MaxSplitDepth} re-plans: {reason}"), retries);
+                new FailedWindow(work.Span, work.Split, ErrorCodes.ResultTruncated, $"Still truncated after {MaxSplitDepth} re-plans: {reason}") { Attempts = retries + 1 }, retries);
         }
 
+        var at = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         if (work.Split is { } split)
         {
             return new WindowOutcome.Split(
-                [.. Replanning.SplitFurther(split).Select(slice => work with { Split = slice, Depth = work.Depth + 1 })], retries, 0);
+                [.. Replanning.SplitFurther(split).Select(slice => work with { Split = slice, Depth = work.Depth + 1 })], retries, 0)
+            {
+                Record = new SplitWindow(work.Span, split, 2, reason, at, retries + 1),
+            };
         }
 
         var limits = Replanning.TightenedLimits(work.Limits, 1);
@@ -198,14 +205,18 @@ public static partial class LoadRangeWorkflow
         retries += planRetries;
         if (!plan.Succeeded)
         {
-            return new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, plan.Error!.Code, plan.Error.Message), retries);
+            return new WindowOutcome.Failed(new FailedWindow(work.Span, work.Split, plan.Error!.Code, plan.Error.Message) { Attempts = retries + 1 }, retries);
         }
 
         var replanned = plan.Value!;
+        var attempts = retries + 1;
         retries += await RecordEmptyAsync(context, input, replanned.EmptySpans);
 
         return new WindowOutcome.Split(
-            [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries);
+            [.. replanned.Windows.Select(w => new WindowWork(w.Span, w.KeySplit, limits, work.Depth + 1))], retries, replanned.Queries)
+        {
+            Record = new SplitWindow(work.Span, null, replanned.Windows.Count, reason, at, attempts),
+        };
     }
 
     // Once every window is in, the source counts the whole range again (through the count activity, one
@@ -305,6 +316,7 @@ public static partial class LoadRangeWorkflow
                 Level = RunEventLevel.Error,
                 EventType = RunEventTypes.Window,
                 Status = RunStatus.Failed,
+                Attempt = failed.Attempts,
                 Timestamp = now,
                 Window = failed.Window,
                 Message = failed.Split is { } s ? $"key slice {s}" : null,
@@ -312,6 +324,24 @@ public static partial class LoadRangeWorkflow
             };
             events.Add(row);
             events.Add(row with { EventId = id + ":error", EventType = RunEventTypes.Error });
+        }
+
+        // A window cut finer: a WINDOW row without a status, at the time it was cut (its replacements have rows of their own).
+        foreach (var split in result.SplitWindows)
+        {
+            events.Add(new RunEvent
+            {
+                EventId = RunEventIds.WindowSplit(input.RunId, input.Axis, split.Window, split.Split),
+                RunId = input.RunId,
+                ConfigId = input.Config.Id,
+                Level = RunEventLevel.Warning,
+                EventType = RunEventTypes.Window,
+                Attempt = split.Attempts,
+                Timestamp = split.At,
+                End = split.At,
+                Window = split.Window,
+                Message = string.Create(CultureInfo.InvariantCulture, $"{RunEventIds.SplitMessagePrefix}{split.Parts}{(split.Split is { } k ? $" (key slice {k})" : string.Empty)}: {split.Reason}"),
+            });
         }
 
         // Best effort: a missing audit row must not turn a loaded range into a failed one.
@@ -336,7 +366,10 @@ public static partial class LoadRangeWorkflow
     {
         public sealed record Completed(WindowResult Result, int Retries) : WindowOutcome(Retries, 0);
 
-        public sealed record Split(IReadOnlyList<WindowWork> Replacements, int Retries, int Queries) : WindowOutcome(Retries, Queries);
+        public sealed record Split(IReadOnlyList<WindowWork> Replacements, int Retries, int Queries) : WindowOutcome(Retries, Queries)
+        {
+            public SplitWindow? Record { get; init; }
+        }
 
         public sealed record Stopped(int Retries) : WindowOutcome(Retries, 0);
 
@@ -373,6 +406,8 @@ public static partial class LoadRangeWorkflow
 
         public List<FailedWindow> Failed { get; } = [];
 
+        public List<SplitWindow> SplitWindows { get; } = [];
+
         public List<WrittenWindow> Written { get; } = [];
 
         public RangeProgress Progress() => new(Index, Planned, Completed, Failed.Count, Rows, EstimatedRows);
@@ -391,6 +426,7 @@ public static partial class LoadRangeWorkflow
             HistogramQueries = HistogramQueries,
             Retries = Retries,
             Failed = [.. Failed],
+            SplitWindows = [.. SplitWindows],
             Written = [.. Written],
             SourceRowsCounted = Counted,
         };

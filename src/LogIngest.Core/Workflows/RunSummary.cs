@@ -4,7 +4,14 @@ using LogIngest.Core.State;
 namespace LogIngest.Core.Workflows;
 
 /// <summary>A window that did not complete in a run, with the error that stopped it.</summary>
-public sealed record FailedWindow(Interval Window, KeySplit? Split, string Code, string Message);
+public sealed record FailedWindow(Interval Window, KeySplit? Split, string Code, string Message)
+{
+    /// <summary>Times the window was tried before it was given up (1 when its first failure was final).</summary>
+    public int Attempts { get; init; } = 1;
+}
+
+/// <summary>A window a range cut finer (its result was truncated, or it kept timing out), recorded in the range's audit.</summary>
+public sealed record SplitWindow(Interval Window, KeySplit? Split, int Parts, string Reason, DateTimeOffset At, int Attempts);
 
 /// <summary>What one range workflow (tier 2) did.</summary>
 public sealed record RangeResult
@@ -34,6 +41,9 @@ public sealed record RangeResult
     public int Retries { get; init; }
 
     public IReadOnlyList<FailedWindow> Failed { get; init; } = [];
+
+    /// <summary>Windows cut finer; their replacements are among the completed and failed windows.</summary>
+    public IReadOnlyList<SplitWindow> SplitWindows { get; init; } = [];
 
     /// <summary>The completed windows of a config that flattens, with the flatten schema version their files carry.</summary>
     public IReadOnlyList<WrittenWindow> Written { get; init; } = [];

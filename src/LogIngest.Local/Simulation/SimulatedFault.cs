@@ -22,4 +22,6 @@ public enum SimulatedFault
 
     /// <summary>All rows, but sent slowly: a pause of <see cref="SimulatedServerOptions.SlowBodyPause"/> after each flushed chunk.</summary>
     SlowBody,
+    /// <summary>400 <c>BadArgumentError</c>: the service rejects the query (not retryable), as it does a query over its resource limits.</summary>
+    BadRequest,
 }

@@ -151,6 +151,9 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
             case SimulatedFault.GatewayTimeout:
                 await Answer(record, WriteErrorAsync(context, 504, "GatewayTimeout", "The query did not complete within the allowed time.", null), 504);
                 return;
+            case SimulatedFault.BadRequest:
+                await Answer(record, WriteErrorAsync(context, 400, "BadArgumentError", "Query execution has exceeded the allowed limits.", null), 400);
+                return;
         }
 
         // Like the service: a few queries run, the rest queue; a full queue or a long wait is a 429.
