@@ -145,6 +145,8 @@ internal static partial class PlanCommand
         ["query_hours"] = Hours(p.QueryTime),
         ["projected_hours"] = Hours(p.Projected),
         ["bound_hours"] = Hours(p.Bound),
+        ["projected_seconds"] = Math.Round(p.Projected.TotalSeconds, 3),
+        ["bound_seconds"] = Math.Round(p.Bound.TotalSeconds, 3),
         ["model"] = new JsonObject
         {
             ["source"] = modelSource,

@@ -63,7 +63,7 @@ public sealed record QueryCostModel
     /// Fits <c>PerQuery + Scan × rows</c> to timed queries by least squares (both kept at zero or above).
     /// Histogram and count queries return a handful of rows, so they cannot show what sending a window's rows
     /// costs: <paramref name="returnSecondsPerMillionRows"/> supplies that term. With one distinct row count
-    /// the mean is the fixed cost.
+    /// the mean is the fixed cost; so it is when the row counts lie within half their mean of each other.
     /// </summary>
     public static QueryCostModel Fit(IReadOnlyCollection<QueryTiming> samples, double returnSecondsPerMillionRows)
     {
@@ -77,6 +77,13 @@ public sealed record QueryCostModel
         var ys = samples.Select(s => s.Elapsed.TotalSeconds).ToArray();
         var meanX = xs.Average();
         var meanY = ys.Average();
+        // Row counts that hardly differ (a plan's few range histograms often do) cannot tell a per-row cost
+        // from noise, and a slope drawn through them would price small queries near zero: the mean it is.
+        if (xs.Max() - xs.Min() < 0.5 * meanX)
+        {
+            return new() { PerQuery = Seconds(meanY), ReturnSecondsPerMillionRows = returnSecondsPerMillionRows };
+        }
+
         var sxx = xs.Sum(x => (x - meanX) * (x - meanX));
         var slope = sxx <= 0 ? 0 : xs.Zip(ys, (x, y) => (x - meanX) * (y - meanY)).Sum() / sxx;
         slope = Math.Max(0, slope);
