@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace LogIngest.Cli.Tests;
 
-public class PlanCommandTests
+[Collection(PlanTimings.Name)]
+public class PlanCommandTests(ITestOutputHelper output)
 {
     // A week in many small windows, so the ranges' windows (4 ranges × 5 in flight) contend for the 5 query
     // slots, and a latency model that dominates the work on this machine: ~2,000 rows a day, 1 s a query
@@ -24,6 +26,14 @@ public class PlanCommandTests
     [Fact]
     public async Task Plan_SevenDaysSimulated_ProjectsTheRealRunsWallTimeWithin25PercentAndStoresNothing()
     {
+        // A short load first, elsewhere, so the measured run is not also the process's first (JIT compiling the
+        // whole pipeline is a start-up cost the projection does not model).
+        using (var warm = new CliSandbox())
+        {
+            var warmed = await warm.RunAsync(["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-01-07", "--sim-rows-per-day", "2000", "--json"]);
+            Assert.True(warmed.ExitCode == 0, warmed.ToString());
+        }
+
         using var sandbox = new CliSandbox();
         var config = sandbox.WriteFile("week.json", Week);
 
@@ -46,6 +56,7 @@ public class PlanCommandTests
 
         var projected = plan.GetProperty("projected_seconds").GetDouble();
         var measured = run.GetProperty("duration_seconds").GetDouble();
+        output.WriteLine($"projected {projected:0.000} s, bound {plan.GetProperty("bound_seconds").GetDouble():0.000} s, measured {measured:0.000} s");
         Assert.True(Math.Abs(projected - measured) <= 0.25 * measured, $"projected {projected:0.00} s, measured {measured:0.00} s");
         Assert.True(plan.GetProperty("bound_seconds").GetDouble() <= projected);
 
@@ -100,4 +111,11 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(status.Out);
         return string.Join('\n', files) + "\n" + json.RootElement.GetProperty("configs").GetRawText() + "\n" + json.RootElement.GetProperty("runs").GetRawText();
     }
+}
+
+/// <summary>The timed plan-against-run test runs alone in its assembly: the other tests' work would be its noise.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PlanTimings
+{
+    public const string Name = "Plan timings";
 }

@@ -89,7 +89,7 @@ internal static partial class PlanCommand
                 // The simulator's own model, charged in virtual time; its histograms are asked of an instant view.
                 projection = await new BackfillSimulation(gate.Wrap(simulated.WithLatency(QueryCostModel.None)), simulated.Latency, capacity)
                     .ProjectAsync(plan, coverage, now, stored?.Watermark, environment.AbortToken);
-                modelSource = "simulated workspace (--sim-latency)";
+                modelSource = "the simulated workspace's --sim-latency";
             }
             else
             {
@@ -178,14 +178,19 @@ internal static partial class PlanCommand
         Row("queries", Invariant($"{p.Queries:N0} ({p.HistogramQueries:N0} histogram, {p.CountQueries:N0} count, {p.WindowQueries:N0} window)"));
         Row("activities", Invariant($"{p.ActivityCalls:N0} ({string.Join(", ", p.Activities.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Value:N0} {a.Key}"))})"));
         Row("cost model", $"{p.Model} ({modelSource})");
-        Row("query time", Invariant($"{Hours(p.QueryTime):0.##} h summed over queries"));
-        Row("projected wall time", Invariant($"{Hours(p.Projected):0.##} h ({p.Projected.TotalDays:0.##} days) with {p.QuerySlots} query slots"));
-        Row("bound", Invariant($"{Hours(p.Bound):0.##} h: the query time over {p.QuerySlots} slots (the API runs 5 queries at once per identity)"));
+        Row("query time", $"{Duration(p.QueryTime)} summed over queries");
+        Row("projected wall time", $"{Duration(p.Projected)} with {p.QuerySlots} query slots (the real workflows in virtual time)");
+        Row("bound", $"{Duration(p.Bound)}: the query time over {p.QuerySlots} slots (the API runs 5 queries at once per identity)");
         Row("took", Invariant($"{p.Took.TotalSeconds:0.##} s ({p.Measured.Count} planning queries asked)"));
         console.Write(table);
     }
 
     private static double Hours(TimeSpan span) => Math.Round(span.TotalHours, 4);
+
+    private static string Duration(TimeSpan span) =>
+        span.TotalMinutes < 1 ? Invariant($"{span.TotalSeconds:0.#} s")
+        : span.TotalHours < 1 ? Invariant($"{span.TotalMinutes:0.#} min")
+        : Invariant($"{span.TotalHours:0.##} h ({span.TotalDays:0.##} days)");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
