@@ -74,14 +74,14 @@ internal static partial class PlanCommand
             var coverage = stored is null ? [] : (await host.Get<ICheckpointStore>().GetCoverageAsync(plan.Id, plan.Axis)).Intervals;
             var now = host.Get<TimeProvider>().GetUtcNow();
             var hostOptions = host.Get<LogIngestOptions>();
-            var capacity = new CapacityOptions { QuerySlots = QuerySlots(host), WindowWidth = hostOptions.WindowWidth, Retry = hostOptions.Retry };
+            var capacity = new LogIngestOptions { MaxConcurrentQueries = QuerySlots(host), WindowWidth = hostOptions.WindowWidth, Retry = hostOptions.Retry };
 
             var provider = host.Services.GetServices<ILogSourceProvider>().LastOrDefault(p => p.Kind == plan.Source.Kind)
                 ?? throw new LogIngestException(ErrorCodes.ConfigInvalid, $"source.kind '{plan.Source.Kind}' of config '{plan.Id}' is not served here.");
 
             // Planning asks the source directly, capped at the query slots in this process (like the preflight, it
             // leases no app-wide slot: those live in the state, which plan must not change).
-            using var gate = new QueryGate(capacity.QuerySlots);
+            using var gate = new QueryGate(capacity.MaxConcurrentQueries);
             BackfillProjection projection;
             string modelSource;
             if (provider.Create(plan) is SimulatedWorkspace simulated)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LogIngest.Core.Activities;
+using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
@@ -23,20 +24,20 @@ public sealed class BackfillSimulation
 {
     private readonly ILogSource _source;
     private readonly QueryCostModel _model;
-    private readonly CapacityOptions _options;
+    private readonly LogIngestOptions _options;
 
     /// <param name="source">The source planning asks (histogram queries only), e.g. ungated: it issues a handful.</param>
     /// <param name="model">What each query costs in virtual time.</param>
-    /// <param name="options">The host settings to assume.</param>
-    public BackfillSimulation(ILogSource source, QueryCostModel model, CapacityOptions? options = null)
+    /// <param name="options">The host settings to assume: its query cap (the slots), window width and retry policy. Default the host's defaults.</param>
+    public BackfillSimulation(ILogSource source, QueryCostModel model, LogIngestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(model);
         _source = source;
         _model = model;
-        _options = options ?? new CapacityOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.QuerySlots, 1, "CapacityOptions.QuerySlots");
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.WindowWidth, 1, "CapacityOptions.WindowWidth");
+        _options = options ?? new LogIngestOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentQueries, 1, "LogIngestOptions.MaxConcurrentQueries");
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.WindowWidth, 1, "LogIngestOptions.WindowWidth");
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public sealed class BackfillSimulation
         IReadOnlyList<Interval> coverage,
         DateTimeOffset now,
         DateTimeOffset? watermark = null,
-        CapacityOptions? options = null,
+        LogIngestOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         var recorded = new RecordedLogSource(source);
@@ -125,7 +126,7 @@ public sealed class BackfillSimulation
             _coverage = coverage;
             _cancellationToken = cancellationToken;
             _scheduler = new VirtualTimeScheduler(now);
-            _slots = new VirtualQuerySlots(_scheduler, owner._options.QuerySlots);
+            _slots = new VirtualQuerySlots(_scheduler, owner._options.MaxConcurrentQueries);
         }
 
         public BackfillProjection Run()
