@@ -84,7 +84,8 @@ internal static partial class PlanCommand
             using var gate = new QueryGate(capacity.MaxConcurrentQueries);
             BackfillProjection projection;
             string modelSource;
-            if (provider.Create(plan) is SimulatedWorkspace simulated)
+            var source = provider.Create(plan);
+            if (source is SimulatedWorkspace simulated)
             {
                 // The simulator's own model, charged in virtual time; its histograms are asked of an instant view.
                 projection = await new BackfillSimulation(gate.Wrap(simulated.WithLatency(QueryCostModel.None)), simulated.Latency, capacity)
@@ -94,7 +95,7 @@ internal static partial class PlanCommand
             else
             {
                 projection = await BackfillSimulation.ProjectFittedAsync(
-                    gate.Wrap(provider.Create(plan)), QueryCostModel.ServiceLike.ReturnSecondsPerMillionRows, plan, coverage, now, stored?.Watermark, capacity, environment.AbortToken);
+                    gate.Wrap(source), QueryCostModel.ServiceLike.ReturnSecondsPerMillionRows, plan, coverage, now, stored?.Watermark, capacity, environment.AbortToken);
                 modelSource = $"fitted to {projection.Measured.Count} timed histogram queries; rows returned at the assumed {QueryCostModel.ServiceLike.ReturnSecondsPerMillionRows:0.#} s per million";
             }
 
