@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(common, environment));
         root.Subcommands.Add(RunCommand.Create(common, environment));
         root.Subcommands.Add(BackfillCommand.Create(common, environment));
+        root.Subcommands.Add(PlanCommand.Create(common, environment));
         root.Subcommands.Add(StatusCommand.Create(common, environment));
         root.Subcommands.Add(VerifyCommand.Create(common, environment));
         root.Subcommands.Add(ReportCommand.Create(common, environment));

@@ -157,7 +157,7 @@ public static class CliHost
 
         services.AddSingleton(_ => lake.Open());
         services.AddSingleton(sp => new SimulatedWorkspace(
-            new SimulatedWorkspaceOptions { Seed = settings.SimSeed, OfficeActivityRowsPerDay = settings.SimRowsPerDay },
+            new SimulatedWorkspaceOptions { Seed = settings.SimSeed, OfficeActivityRowsPerDay = settings.SimRowsPerDay, Latency = settings.SimLatency },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILogSourceProvider, SimulatedSourceProvider>();
         services.AddAzureLogAnalytics(

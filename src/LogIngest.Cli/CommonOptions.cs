@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LogIngest.Core.Capacity;
 
 namespace LogIngest.Cli;
 
@@ -52,6 +53,13 @@ public sealed class CommonOptions
         Recursive = true,
     };
 
+    public Option<string> SimLatency { get; } = new("--sim-latency")
+    {
+        Description = "How long each query of the simulated workspace takes, slept for real (and charged by plan): none, service " +
+            "(2 s a query + 0.05 s per million rows read + 20 s per million rows returned: service-like, assumed), or service*<factor>, e.g. service*0.1. Default: none",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Log what the workflows and activities do to stderr",
@@ -75,6 +83,7 @@ public sealed class CommonOptions
         root.Options.Add(LogAnalyticsAudience);
         root.Options.Add(SimSeed);
         root.Options.Add(SimRowsPerDay);
+        root.Options.Add(SimLatency);
         root.Options.Add(Verbose);
         root.Options.Add(Now);
     }
@@ -93,9 +102,13 @@ public sealed class CommonOptions
             throw new InputException($"--sim-rows-per-day must be zero or more; got {rows}.");
         }
 
+        var latencyText = parse.GetValue(SimLatency);
+        var latency = latencyText is null ? QueryCostModel.None
+            : QueryCostModel.Parse(latencyText) ?? throw new InputException($"--sim-latency '{latencyText}' is not none, service or service*<factor> (e.g. service*0.1).");
         var now = parse.GetValue(Now) is { } text ? CliTime.Parse("--now", text) : (DateTimeOffset?)null;
         return new HostSettings(state, lake, seed, rows, now)
         {
+            SimLatency = latency,
             Verbose = parse.GetValue(Verbose),
             RebindLake = parse.GetValue(RebindLake),
             LogAnalyticsEndpoint = HttpsUrl("--la-endpoint", parse.GetValue(LogAnalyticsEndpoint)),
@@ -122,6 +135,9 @@ public sealed record HostSettings(StateLocation State, LakeLocation? Lake, long 
     public bool RebindLake { get; init; }
 
     public Uri? LogAnalyticsEndpoint { get; init; }
+
+    /// <summary>What each query of the simulated workspace sleeps.</summary>
+    public QueryCostModel SimLatency { get; init; } = QueryCostModel.None;
 
     public Uri? LogAnalyticsAudience { get; init; }
 

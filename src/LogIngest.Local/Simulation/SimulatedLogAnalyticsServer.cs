@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using LogIngest.Core.Capacity;
 using LogIngest.Core.Kql;
 using LogIngest.Local.Simulation.Kql;
 using LogIngest.Core.Model;
@@ -380,8 +381,12 @@ public sealed class SimulatedLogAnalyticsServer : IAsyncDisposable
         long rows = 0, rowBytes = 0, largestRow = 0, flushedAt = 0;
         var stopAt = fault is SimulatedFault.PartialError or SimulatedFault.ConnectionReset ? Math.Max(1, _options.MaxResultRows / 2) : long.MaxValue;
         var truncated = false;
+
+        // The workspace's latency model, as it sleeps it in process (count and histogram queries sleep in the workspace).
+        await SimulatedWorkspace.SleepAsync(_workspace.Latency.Latency(QueryKind.Window, 0), cancellationToken);
         foreach (var (batch, _) in scan.Batches(cancellationToken))
         {
+            await SimulatedWorkspace.SleepAsync(_workspace.Latency.ForRows(QueryKind.Window, batch.RowCount), cancellationToken);
             for (var r = 0; r < batch.RowCount; r++)
             {
                 if (rows >= _options.MaxResultRows || rowBytes + largestRow > _options.MaxResultBytes || rows >= stopAt)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LogIngest.Core.Capacity;
 using LogIngest.Core.Kql;
 using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
@@ -24,6 +25,7 @@ public sealed class SimulatedWorkspace : ILogSource
         Options = options ?? new SimulatedWorkspaceOptions();
         Options.Validate();
         Clock = clock ?? TimeProvider.System;
+        Latency = Options.Latency;
         var maxLag = Options.MaxIngestionLag.Ticks;
         var start = Options.DataStart.UtcTicks;
         var burst = Options.SameInstantRows ?? (int)Math.Clamp(Options.OfficeActivityRowsPerDay / 20, 1_000, 5_000);
@@ -34,7 +36,29 @@ public sealed class SimulatedWorkspace : ILogSource
         };
     }
 
+    // The same rows answered with another latency (the traffic models and their caches are shared).
+    private SimulatedWorkspace(SimulatedWorkspace rows, QueryCostModel latency)
+    {
+        Options = rows.Options;
+        Clock = rows.Clock;
+        Latency = latency;
+        _tables = rows._tables;
+    }
+
     public SimulatedWorkspaceOptions Options { get; }
+
+    /// <summary>What each query sleeps (<see cref="SimulatedWorkspaceOptions.Latency"/>).</summary>
+    public QueryCostModel Latency { get; }
+
+    /// <summary>
+    /// This workspace's rows answered with <paramref name="latency"/> instead: the capacity planner asks
+    /// its histograms of an instant view and charges the latency in virtual time.
+    /// </summary>
+    public SimulatedWorkspace WithLatency(QueryCostModel latency)
+    {
+        ArgumentNullException.ThrowIfNull(latency);
+        return new SimulatedWorkspace(this, latency);
+    }
 
     public TimeProvider Clock { get; }
 
@@ -44,15 +68,17 @@ public sealed class SimulatedWorkspace : ILogSource
     /// <summary>The column names and types a table's results carry, in order.</summary>
     public IReadOnlyList<(string Name, LogColumnType Type)> SchemaOf(string table) => Model(table).Table.Schema;
 
-    public Task<long> CountAsync(LogWindowQuery query, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(LogWindowQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var model = Model(query.Table);
         var filter = FilterOf(query.Filter, model);
-        return Task.FromResult(Measure(model, query, filter, Now, cancellationToken).Rows);
+        var rows = Measure(model, query, filter, Now, cancellationToken).Rows;
+        await SleepAsync(Latency.Latency(QueryKind.Count, rows), cancellationToken).ConfigureAwait(false);
+        return rows;
     }
 
-    public Task<IReadOnlyList<HistogramBin>> GetHistogramAsync(LogHistogramQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<HistogramBin>> GetHistogramAsync(LogHistogramQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var model = Model(query.Table);
@@ -62,16 +88,20 @@ public sealed class SimulatedWorkspace : ILogSource
             throw new LogIngestException(ErrorCodes.QueryRejected, $"Histogram bin must be positive, not {query.Bin}.");
         }
 
-        return Task.FromResult<IReadOnlyList<HistogramBin>>(Histogram(model, query, filter, Now, cancellationToken));
+        var bins = Histogram(model, query, filter, Now, cancellationToken);
+        await SleepAsync(Latency.Latency(QueryKind.Histogram, bins.Sum(b => b.Rows)), cancellationToken).ConfigureAwait(false);
+        return bins;
     }
 
     public async IAsyncEnumerable<LogBatch> QueryAsync(LogWindowQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var scan = StartScan(query);
+        await SleepAsync(Latency.Latency(QueryKind.Window, 0), cancellationToken).ConfigureAwait(false);
         long rows = 0, bytes = 0;
         foreach (var (batch, batchBytes) in scan.Batches(cancellationToken))
         {
+            await SleepAsync(Latency.ForRows(QueryKind.Window, batch.RowCount), cancellationToken).ConfigureAwait(false);
             // Cut like the service: at most MaxResultRows rows and MaxResultBytes bytes, then say so.
             var keep = batch.RowCount;
             var truncated = false;
@@ -106,6 +136,10 @@ public sealed class SimulatedWorkspace : ILogSource
     }
 
     internal long Now => Clock.GetUtcNow().UtcTicks;
+
+    /// <summary>Sleeps a part of <see cref="Latency"/> for real (the HTTP face calls it for the rows it streams).</summary>
+    internal static Task SleepAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Checks the query against this workspace (table, filter) and prepares its scan; throws C302/C303 like the service.</summary>
     internal Scan StartScan(LogWindowQuery query)

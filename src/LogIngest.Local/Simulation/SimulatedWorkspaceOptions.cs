@@ -1,3 +1,5 @@
+using LogIngest.Core.Capacity;
+
 namespace LogIngest.Local.Simulation;
 
 /// <summary>
@@ -40,6 +42,13 @@ public sealed class SimulatedWorkspaceOptions
     /// <summary>Most estimated bytes one in-process result may hold before it is truncated (D202). Default 64,000,000.</summary>
     public long MaxResultBytes { get; set; } = 64_000_000;
 
+    /// <summary>
+    /// How long each query takes before and while it answers, slept for real (in process and over HTTP):
+    /// the fixed cost before the first row, a window's per-row cost batch by batch. The capacity planner
+    /// charges the same model in virtual time. Default <see cref="QueryCostModel.None"/>: answers at once.
+    /// </summary>
+    public QueryCostModel Latency { get; set; } = QueryCostModel.None;
+
     internal void Validate()
     {
         if (OfficeActivityRowsPerDay < 0 || HeartbeatRowsPerDay < 0)
@@ -57,6 +66,7 @@ public sealed class SimulatedWorkspaceOptions
             throw new ArgumentOutOfRangeException(nameof(BatchRows), "BatchRows, MaxResultRows and MaxResultBytes must be positive.");
         }
 
+        ArgumentNullException.ThrowIfNull(Latency, nameof(Latency));
         if (SameInstantRows is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SameInstantRows), SameInstantRows, "SameInstantRows must not be negative.");
