@@ -111,6 +111,7 @@ public static class RunReportBuilder
             Bytes = bytes,
             WindowsFailed = events.Count(e => e.EventType == RunEventTypes.Window && e.Status == RunStatus.Failed),
             Errors = events.Count(e => e.EventType == RunEventTypes.Error),
+            SlaMissed = run.SlaMissed,
         };
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using LogIngest.Core.Observability;
+using LogIngest.Core.Operations;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
 using LogIngest.Core.Streaming;
@@ -19,9 +21,11 @@ public sealed class RunReports
     private readonly ILakeStore _lake;
     private readonly LakeVerifier _verifier;
     private readonly TimeProvider _clock;
+    private readonly RunKpis _kpis;
 
-    public RunReports(IControlStore control, IRunEventStore events, IStreamWatermarkStore watermarks, ILakeStore lake, LakeVerifier verifier, TimeProvider clock)
+    public RunReports(IControlStore control, IRunEventStore events, IStreamWatermarkStore watermarks, ILakeStore lake, LakeVerifier verifier, TimeProvider clock, RunKpis kpis)
     {
+        _kpis = kpis ?? throw new ArgumentNullException(nameof(kpis));
         _control = control ?? throw new ArgumentNullException(nameof(control));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _watermarks = watermarks ?? throw new ArgumentNullException(nameof(watermarks));
@@ -89,12 +93,28 @@ public sealed class RunReports
         }
 
         var streams = await StreamsAsync(cancellationToken).ConfigureAwait(false);
+        var kpis = await _kpis.ComputeAsync(null, cancellationToken).ConfigureAwait(false);
         return new RunListReport
         {
             GeneratedAt = _clock.GetUtcNow(),
             Runs = entries,
+            Kpis = KpiFields(kpis),
             Streams = [.. streams.Select(w => new StreamPartitionReport(w.Hub, w.PartitionId, w.SequenceNumber, w.EnqueuedAt, Math.Round(w.Lag.TotalSeconds, 3), w.UpdatedAt))],
         };
+    }
+
+    // What an on-call engineer asks first, one line per config over the KPI period.
+    private static List<ReportField> KpiFields(RunKpiReport report)
+    {
+        static string Percent(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "-";
+        static string Span(TimeSpan? span) => span is { } t ? t.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture) : "-";
+        return [.. report.Configs.Select(k => new ReportField(
+            k.ConfigId,
+            string.Create(CultureInfo.InvariantCulture,
+                $"success {Percent(k.SuccessRate7Days)} (7 days, {k.Runs7Days} runs), {Percent(k.SuccessRate30Days)} ({RunKpis.PeriodDays} days, {k.Runs30Days} runs); " +
+                $"duration p50 {Span(k.DurationP50)}, p95 {Span(k.DurationP95)}; mean time to recover {Span(k.MeanTimeToRecover)} ({k.Recoveries} recoveries); " +
+                $"SLA missed {k.SlaMisses}; rows a day {(k.PerDay.Count > 0 ? k.PerDay.Average(d => d.Rows).ToString("N0", CultureInfo.InvariantCulture) : "-")}, " +
+                $"bytes a day {(k.PerDay.Count > 0 ? k.PerDay.Average(d => d.Bytes).ToString("N0", CultureInfo.InvariantCulture) : "-")}")))];
     }
 
     /// <summary>The watermarks of every hub with bronze files in the lake, by hub then partition.</summary>
