@@ -180,6 +180,62 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
         Assert.Equal("1234567.150000000000000001", duck[1]);
     }
 
+    [Fact]
+    public async Task WriteAsync_UuidColumn_EveryReaderReadsTheSameGuids()
+    {
+        // Bytes that differ between RFC 4122 order and .NET's mixed-endian layout, extremes, and nulls
+        // across row-group edges.
+        Guid?[] values =
+        [
+            Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"), null, Guid.Empty, Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff"),
+            Guid.Parse("7f000000-0000-4000-8000-000000000001"), null, Guid.Parse("80000000-0000-4000-8000-000000000000"),
+        ];
+        var schema = new ParquetSchema(new ParquetColumn("id", ParquetColumnType.Int32, IsNullable: false), new ParquetColumn("item", ParquetColumnType.Uuid));
+        using var folder = new TempFolder();
+        var path = folder.File("uuid.parquet");
+        await using (var file = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, file, new ParquetWriterOptions { RowGroupMaxRows = 3 });
+            var batch = new ParquetBatch(schema);
+            for (var i = 0; i < values.Length; i++)
+            {
+                batch.Int32s(0).Append(i);
+                batch.Uuids(1).Append(values[i]);
+            }
+
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        var inspections = await ParquetInspector.ReadAsync([new ParquetReadRequest(path)]);
+
+        foreach (var inspection in inspections)
+        {
+            Assert.Null(inspection.Error);
+            Assert.Equal(values.Length, inspection.Rows.Count);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var actual = inspection.Rows[i][1];
+                var where = $"{inspection.Reader}, row {i}: {actual.GetRawText()}";
+                if (values[i] is not { } expected)
+                {
+                    Assert.True(actual.ValueKind == System.Text.Json.JsonValueKind.Null, where);
+                    continue;
+                }
+
+                Assert.True(expected == ReadGuid(actual.GetString()!), where);
+            }
+        }
+
+        // The footer's bounds are in unsigned byte order, as readers prune by them.
+        var duck = DuckDbParquet.Query($"SELECT min(item)::VARCHAR, max(item)::VARCHAR, count(*)::VARCHAR FROM {DuckDbParquet.Source(path)} WHERE item > '7fffffff-ffff-ffff-ffff-ffffffffffff'").Rows[0];
+        Assert.Equal(["80000000-0000-4000-8000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "2"], duck);
+    }
+
+    // A reader gives a UUID as its text or as its 16 bytes (base64 in the inspection), RFC 4122 order.
+    private static Guid ReadGuid(string value) =>
+        Guid.TryParse(value, out var guid) ? guid : new Guid(Convert.FromBase64String(value), bigEndian: true);
+
     private static Int128 Unscaled(string text, string where)
     {
         Assert.True(ParquetDecimal.TryParse(text, out var unscaled), $"{where}: '{text}' is not a decimal");
