@@ -26,16 +26,35 @@ internal sealed class DuckDbPeer : IDisposable
 
     /// <summary>
     /// The peer of a load: converts an NDJSON file to one snappy Parquet file, timed, and checks it holds
-    /// <paramref name="rows"/> rows; answers the seconds and the file's size.
+    /// <paramref name="rows"/> rows; answers the wall and CPU seconds and the file's size.
     /// </summary>
-    public static (double Seconds, long Bytes) NdJsonToParquet(string input, string output, long rows)
+    public static (double Seconds, double CpuSeconds, long Bytes) NdJsonToParquet(string input, string output, long rows)
     {
         using var duck = new DuckDbPeer();
-        var (_, seconds, _) = duck.Time($"COPY (SELECT * FROM read_json({Literal(input)}, format = 'newline_delimited')) TO {Literal(output)} (FORMAT parquet, COMPRESSION snappy)");
+        var (_, seconds, cpu) = duck.Time($"COPY (SELECT * FROM read_json({Literal(input)}, format = 'newline_delimited')) TO {Literal(output)} (FORMAT parquet, COMPRESSION snappy)");
         var (count, _, _) = duck.Time($"SELECT count(*) FROM read_parquet({Literal(output)})");
         return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == rows
-            ? (seconds, new FileInfo(output).Length)
+            ? (seconds, cpu, new FileInfo(output).Length)
             : throw new InvalidOperationException($"DuckDB wrote {count} rows, ours {rows}.");
+    }
+
+    /// <summary>
+    /// Compressed bytes per column over the Parquet files <paramref name="glob"/> matches (DuckDB's
+    /// <c>parquet_metadata</c>), with each column's encodings, largest first.
+    /// </summary>
+    public static IReadOnlyList<(string Column, long Bytes, string Encodings)> ColumnSizes(string glob)
+    {
+        using var duck = new DuckDbPeer();
+        using var command = duck._connection.CreateCommand();
+        command.CommandText = $"SELECT path_in_schema, sum(total_compressed_size)::BIGINT, string_agg(DISTINCT encodings, ' | ') FROM parquet_metadata({Literal(glob)}) GROUP BY 1 ORDER BY 2 DESC";
+        using var reader = command.ExecuteReader();
+        var sizes = new List<(string, long, string)>();
+        while (reader.Read())
+        {
+            sizes.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return sizes;
     }
 
     /// <summary>A path as a DuckDB string literal.</summary>

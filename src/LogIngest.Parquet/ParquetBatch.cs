@@ -29,6 +29,7 @@ public sealed class ParquetBatch
                 ParquetColumnType.Boolean => new ParquetValueBuffer<bool>(column, capacity),
                 ParquetColumnType.Timestamp => new ParquetTimestampBuffer(column, capacity),
                 ParquetColumnType.Decimal => new ParquetValueBuffer<Int128>(column, capacity),
+                ParquetColumnType.Uuid => new ParquetValueBuffer<Guid>(column, capacity),
                 _ => throw new ParquetException($"Column '{column.Name}' has an unknown type {column.Type}.", column.Name),
             };
         }
@@ -71,6 +72,10 @@ public sealed class ParquetBatch
     public ParquetValueBuffer<Int128> Decimals(int column) => Get<ParquetValueBuffer<Int128>>(column, "Decimals", ParquetColumnType.Decimal);
 
     public ParquetValueBuffer<Int128> Decimals(string column) => Decimals(IndexOf(column));
+
+    public ParquetValueBuffer<Guid> Uuids(int column) => Get<ParquetValueBuffer<Guid>>(column, "Uuids", ParquetColumnType.Uuid);
+
+    public ParquetValueBuffer<Guid> Uuids(string column) => Uuids(IndexOf(column));
 
     /// <summary>Forgets every row of every column, keeping the buffers for reuse.</summary>
     public void Clear()

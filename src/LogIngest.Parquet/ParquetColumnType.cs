@@ -33,5 +33,11 @@ public enum ParquetColumnType
     /// are given unscaled as <see cref="Int128"/> (<see cref="ParquetDecimal"/> converts).
     /// </summary>
     Decimal,
+
+    /// <summary>
+    /// A UUID: FIXED_LEN_BYTE_ARRAY(16) annotated UUID, the 16 bytes in RFC 4122 (big-endian) order, 16
+    /// bytes a value where its text takes 36. Values are given as <see cref="Guid"/>.
+    /// </summary>
+    Uuid,
 }
 #pragma warning restore CA1720

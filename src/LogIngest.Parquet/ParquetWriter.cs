@@ -45,6 +45,7 @@ public sealed class ParquetWriter : IAsyncDisposable
                 ParquetColumnType.Double => new DoubleColumnWriter(column, options, _pool),
                 ParquetColumnType.Boolean => new BooleanColumnWriter(column, options, _pool),
                 ParquetColumnType.Decimal => new DecimalColumnWriter(column, options, _pool),
+                ParquetColumnType.Uuid => new UuidColumnWriter(column, options, _pool),
                 _ => throw new ParquetException($"Column '{column.Name}' has an unknown type {column.Type}.", column.Name),
             };
         }
@@ -403,13 +404,14 @@ public sealed class ParquetWriter : IAsyncDisposable
             ParquetColumnType.Double => (FormatConstants.TypeDouble, -1, (short)0),
             ParquetColumnType.Boolean => (FormatConstants.TypeBoolean, -1, (short)0),
             ParquetColumnType.Decimal => (FormatConstants.TypeFixedLenByteArray, FormatConstants.ConvertedDecimal, FormatConstants.LogicalDecimal),
+            ParquetColumnType.Uuid => (FormatConstants.TypeFixedLenByteArray, -1, FormatConstants.LogicalUuid),
             _ => (FormatConstants.TypeInt64, FormatConstants.ConvertedTimestampMicros, FormatConstants.LogicalTimestamp),
         };
 
         var isDecimal = column.Type == ParquetColumnType.Decimal;
         writer.StructBegin();
         writer.I32(1, physical);
-        if (isDecimal)
+        if (isDecimal || column.Type == ParquetColumnType.Uuid)
         {
             writer.I32(2, DecimalColumnWriter.ByteWidth);
         }

@@ -176,6 +176,34 @@ public sealed class ParquetWriterMetadataTests(RoundTripFixture files) : IClassF
         Assert.Contains(("unicode", "ключ 😀"), duck.KeyValueMetadata);
     }
 
+    [Fact]
+    public async Task CompleteAsync_UniqueStringColumn_PlainWithoutDictionaryBesideADictionaryColumn()
+    {
+        // A column declared unique (a row key) skips the dictionary it would only build to drop.
+        var schema = new ParquetSchema(new ParquetColumn("key", ParquetColumnType.String, IsNullable: false, IsUnique: true), new ParquetColumn("kind", ParquetColumnType.String));
+        using var folder = new TempFolder();
+        var path = folder.File("unique.parquet");
+        await using (var file = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, file);
+            var batch = new ParquetBatch(schema);
+            for (var i = 0; i < 1000; i++)
+            {
+                batch.Strings(0).Append($"key-{i:D6}");
+                batch.Strings(1).Append(i % 2 == 0 ? "even" : "odd");
+            }
+
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        var chunks = DuckDbParquet.Query($"SELECT path_in_schema, encodings, (dictionary_page_offset IS NULL)::VARCHAR FROM parquet_metadata({DuckDbSql.Literal(path)}) ORDER BY column_id").Rows;
+        Assert.Equal(["key", "PLAIN", "true"], chunks[0]);
+        Assert.Equal("kind", chunks[1][0]);
+        Assert.Contains("RLE_DICTIONARY", (string)chunks[1][1]!, StringComparison.Ordinal);
+        Assert.Equal(1000L, DuckDbParquet.CountDistinct(path, "key").Distinct);
+    }
+
     private static string MicrosOf(string timestamp)
     {
         // DuckDB prints TIMESTAMP statistics as text; turn it back into microseconds.

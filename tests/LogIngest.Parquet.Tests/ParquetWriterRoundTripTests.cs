@@ -110,38 +110,23 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
     {
         // The widest values at both ends, the smallest step, and nulls across row-group edges.
         string?[] values = ["0", "1.5", "-1.5", "99999999999999999999.999999999999999999", "-99999999999999999999.999999999999999999", "0.000000000000000001", null, "1234567.25", "-0.1", null];
-        var schema = new ParquetSchema(new ParquetColumn("id", ParquetColumnType.Int32, IsNullable: false), new ParquetColumn("amount", ParquetColumnType.Decimal));
         using var folder = new TempFolder();
-        var path = folder.File("decimal.parquet");
-        await using (var file = File.Create(path))
+        var (path, inspections) = await WriteAndInspectAsync(folder, new ParquetColumn("amount", ParquetColumnType.Decimal), values.Length, 4, (column, i) =>
         {
-            await using var writer = await ParquetWriter.CreateAsync(schema, file, new ParquetWriterOptions { RowGroupMaxRows = 4 });
-            var batch = new ParquetBatch(schema);
-            for (var i = 0; i < values.Length; i++)
+            if (values[i] is { } text)
             {
-                batch.Int32s(0).Append(i);
-                if (values[i] is { } text)
-                {
-                    Assert.True(ParquetDecimal.TryParse(text, out var unscaled));
-                    Assert.Equal(text, ParquetDecimal.Format(unscaled));
-                    batch.Decimals(1).Append(unscaled);
-                }
-                else
-                {
-                    batch.Decimals(1).AppendNull();
-                }
+                Assert.True(ParquetDecimal.TryParse(text, out var unscaled));
+                Assert.Equal(text, ParquetDecimal.Format(unscaled));
+                ((ParquetValueBuffer<Int128>)column).Append(unscaled);
             }
-
-            await writer.WriteAsync(batch);
-            await writer.CompleteAsync();
-        }
-
-        var inspections = await ParquetInspector.ReadAsync([new ParquetReadRequest(path)]);
+            else
+            {
+                column.AppendNull();
+            }
+        });
 
         foreach (var inspection in inspections)
         {
-            Assert.Null(inspection.Error);
-            Assert.Equal(values.Length, inspection.Rows.Count);
             for (var i = 0; i < values.Length; i++)
             {
                 var actual = inspection.Rows[i][1];
@@ -178,6 +163,71 @@ public sealed class ParquetWriterRoundTripTests(RoundTripFixture files) : IClass
         var duck = DuckDbParquet.Query($"SELECT any_value(typeof(amount)), sum(amount)::VARCHAR FROM {DuckDbParquet.Source(path)}").Rows[0];
         Assert.Equal("DECIMAL(38,18)", duck[0]);
         Assert.Equal("1234567.150000000000000001", duck[1]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_UuidColumn_EveryReaderReadsTheSameGuids()
+    {
+        // Bytes that differ between RFC 4122 order and .NET's mixed-endian layout, extremes, and nulls
+        // across row-group edges.
+        Guid?[] values =
+        [
+            Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"), null, Guid.Empty, Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff"),
+            Guid.Parse("7f000000-0000-4000-8000-000000000001"), null, Guid.Parse("80000000-0000-4000-8000-000000000000"),
+        ];
+        using var folder = new TempFolder();
+        var (path, inspections) = await WriteAndInspectAsync(folder, new ParquetColumn("item", ParquetColumnType.Uuid), values.Length, 3, (column, i) => ((ParquetValueBuffer<Guid>)column).Append(values[i]));
+
+        foreach (var inspection in inspections)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var actual = inspection.Rows[i][1];
+                var where = $"{inspection.Reader}, row {i}: {actual.GetRawText()}";
+                if (values[i] is not { } expected)
+                {
+                    Assert.True(actual.ValueKind == System.Text.Json.JsonValueKind.Null, where);
+                    continue;
+                }
+
+                Assert.True(expected == InspectedValues.Uuid(actual.GetString()!), where);
+            }
+        }
+
+        // The footer's bounds are in unsigned byte order, as readers prune by them.
+        var duck = DuckDbParquet.Query($"SELECT min(item)::VARCHAR, max(item)::VARCHAR, count(*)::VARCHAR FROM {DuckDbParquet.Source(path)} WHERE item > '7fffffff-ffff-ffff-ffff-ffffffffffff'").Rows[0];
+        Assert.Equal(["80000000-0000-4000-8000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "2"], duck);
+    }
+
+    // Writes rows 0..rows-1 of (id, value) in row groups of rowGroupMaxRows, value by append; every reader
+    // reads the file without error and sees every row.
+    private static async Task<(string Path, IReadOnlyList<ParquetInspection> Inspections)> WriteAndInspectAsync(
+        TempFolder folder, ParquetColumn value, int rows, int rowGroupMaxRows, Action<ParquetColumnBuffer, int> append)
+    {
+        var schema = new ParquetSchema(new ParquetColumn("id", ParquetColumnType.Int32, IsNullable: false), value);
+        var path = folder.File(value.Name + ".parquet");
+        await using (var file = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, file, new ParquetWriterOptions { RowGroupMaxRows = rowGroupMaxRows });
+            var batch = new ParquetBatch(schema);
+            for (var i = 0; i < rows; i++)
+            {
+                batch.Int32s(0).Append(i);
+                append(batch.Columns[1], i);
+            }
+
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        var inspections = await ParquetInspector.ReadAsync([new ParquetReadRequest(path)]);
+        foreach (var inspection in inspections)
+        {
+            Assert.Null(inspection.Error);
+            Assert.Equal(rows, inspection.Rows.Count);
+        }
+
+        return (path, inspections);
     }
 
     private static Int128 Unscaled(string text, string where)

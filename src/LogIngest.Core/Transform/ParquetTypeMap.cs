@@ -11,13 +11,15 @@ namespace LogIngest.Core.Transform;
 /// <c>long</c> → INT64, <c>real</c> → DOUBLE, <c>bool</c> → BOOLEAN, <c>datetime</c> → TIMESTAMP(MICROS, UTC),
 /// <c>decimal</c> → DECIMAL(38, 18) (exact: a value that does not fit is refused, never rounded),
 /// <c>timespan</c> → INT64 counting 100 ns ticks (Kusto's precision; Parquet has no duration type every
-/// reader knows, and INTERVAL stops at milliseconds), <c>guid</c> → STRING, <c>dynamic</c> → JSON text.
+/// reader knows, and INTERVAL stops at milliseconds), <c>guid</c> → UUID (FIXED_LEN_BYTE_ARRAY(16): 16
+/// bytes where its text took 36; the type DuckDB and Spark give a UUID), <c>dynamic</c> → JSON text.
 /// </summary>
 public static class ParquetTypeMap
 {
     public static ParquetColumnType For(LogColumnType type) => type switch
     {
-        LogColumnType.String or LogColumnType.Guid => ParquetColumnType.String,
+        LogColumnType.String => ParquetColumnType.String,
+        LogColumnType.Guid => ParquetColumnType.Uuid,
         LogColumnType.Int => ParquetColumnType.Int32,
         LogColumnType.Long or LogColumnType.TimeSpan => ParquetColumnType.Int64,
         LogColumnType.Real => ParquetColumnType.Double,
@@ -37,7 +39,7 @@ public static class ParquetTypeMap
     }
 
     /// <summary>
-    /// Checks that a text value of a <c>timespan</c> or <c>decimal</c> column converts to its lake type; D201
+    /// Checks that a text value of a <c>timespan</c>, <c>decimal</c> or <c>guid</c> column converts to its lake type; D201
     /// naming the column and the value otherwise, so a window fails before it writes anything.
     /// </summary>
     public static void EnsureConvertible(LogColumnType type, string column, string text)
@@ -47,17 +49,20 @@ public static class ParquetTypeMap
         {
             LogColumnType.TimeSpan => TryTimeSpanTicks(text, out _),
             LogColumnType.Decimal => ParquetDecimal.TryParse(text, out _),
+            LogColumnType.Guid => Guid.TryParse(text, out _),
             _ => true,
         };
         if (!ok)
         {
-            throw new LogIngestException(ErrorCodes.Schema, type == LogColumnType.Decimal
+            throw new LogIngestException(ErrorCodes.Schema, type == LogColumnType.Guid
+                ? $"Column {column} holds the guid '{text}', which does not read as one for the lake's UUID column; cast it in the config's filter (e.g. 'extend {column} = tostring({column})') to keep it as text."
+                : type == LogColumnType.Decimal
                 ? $"Column {column} holds the decimal '{text}', which does not fit the lake's DECIMAL({ParquetDecimal.Precision}, {ParquetDecimal.Scale}) exactly (at most {ParquetDecimal.Precision - ParquetDecimal.Scale} digits before the point and {ParquetDecimal.Scale} after); cast it in the config's filter (e.g. 'extend {column} = tostring({column})') to keep it as text."
                 : $"Column {column} holds the timespan '{text}', which is not in the service's form [-][d.]hh:mm:ss[.fffffff].");
         }
     }
 
-    /// <summary>Converts UTF-8 text of a checked <c>timespan</c> or <c>decimal</c> value into its buffer.</summary>
+    /// <summary>Converts UTF-8 text of a checked <c>timespan</c>, <c>decimal</c> or <c>guid</c> value into its buffer.</summary>
     internal static void AppendConverted(ParquetColumnBuffer buffer, LogColumnType type, ReadOnlySpan<byte> utf8)
     {
         Span<char> chars = stackalloc char[128];
@@ -69,6 +74,10 @@ public static class ParquetTypeMap
         else if (type == LogColumnType.Decimal && ParquetDecimal.TryParse(text, out var unscaled))
         {
             ((ParquetValueBuffer<Int128>)buffer).Append(unscaled);
+        }
+        else if (type == LogColumnType.Guid && Guid.TryParse(text, out var guid))
+        {
+            ((ParquetValueBuffer<Guid>)buffer).Append(guid);
         }
         else
         {

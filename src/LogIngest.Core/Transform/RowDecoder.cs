@@ -13,7 +13,7 @@ internal sealed class RowDecoder
     private readonly EncodedValue[] _values;
     private readonly string?[] _slots;
     private readonly List<FlatEntry> _entries = [];
-    private readonly char[] _key = new char[(CompositeKeyBuilder.HashBytes * 2) + 21];
+    private readonly char[] _key = new char[(CompositeKeyBuilder.KeyBytes * 2) + 21];
 
     public RowDecoder(WindowSchema schema, IReadOnlyList<(string Name, LogColumnType Type)> columns, int[] flattenSources)
     {
@@ -64,8 +64,8 @@ internal sealed class RowDecoder
             batch.Strings(flattened.OutputIndex).Append(_slots[flattened.OutputIndex - _schema.SourceColumnCount]);
         }
 
-        var hash = record.Slice(position, CompositeKeyBuilder.HashBytes);
-        position += CompositeKeyBuilder.HashBytes;
+        var hash = record.Slice(position, CompositeKeyBuilder.KeyBytes);
+        position += CompositeKeyBuilder.KeyBytes;
         var occurrence = CanonicalRow.ReadVarint(record, ref position);
         Convert.TryToHexStringLower(hash, _key, out var written);
         _key[written++] = '_';
@@ -99,7 +99,7 @@ internal sealed class RowDecoder
             case LogColumnType.Bool:
                 ((ParquetValueBuffer<bool>)buffer).Append(value.Bits != 0);
                 break;
-            case LogColumnType.TimeSpan or LogColumnType.Decimal:
+            case LogColumnType.TimeSpan or LogColumnType.Decimal or LogColumnType.Guid:
                 ParquetTypeMap.AppendConverted(buffer, type, record.Slice(value.Start, value.Length));
                 break;
             default:

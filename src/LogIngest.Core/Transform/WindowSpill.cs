@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace LogIngest.Core.Transform;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace LogIngest.Core.Transform;
 public sealed class WindowSpill : IAsyncDisposable
 {
     private const int BufferSize = 1 << 16;
+    private const int ChunkSize = 1 << 18;
     private readonly string _directory;
     private readonly SortedDictionary<long, DayFile> _days = [];
     private byte[] _lengthScratch = new byte[10];
@@ -54,8 +57,12 @@ public sealed class WindowSpill : IAsyncDisposable
         Bytes += length + record.Length;
     }
 
-    /// <summary>Reads the day's records in the order they were appended; each span is valid until the next one.</summary>
-    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(long day, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the day's records in the order they were appended, as chunks of whole records (read them
+    /// with <see cref="NextRecord"/>); each chunk is valid until the next one. Chunks, not one call per
+    /// record: the write stage spent more time in per-record async reads than in decoding them.
+    /// </summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(long day, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!_days.TryGetValue(day, out var file))
         {
@@ -64,18 +71,56 @@ public sealed class WindowSpill : IAsyncDisposable
 
         await file.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         file.Stream.Position = 0;
-        var buffer = new byte[4096];
-        for (long i = 0; i < file.Rows; i++)
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
         {
-            var length = ReadLength(file.Stream);
-            if (length > buffer.Length)
+            var filled = 0;
+            long records = 0;
+            while (true)
             {
-                buffer = new byte[Math.Max(length, buffer.Length * 2)];
-            }
+                if (filled == buffer.Length)
+                {
+                    // One record longer than the chunk: grow to hold it.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-            await file.Stream.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-            yield return buffer.AsMemory(0, length);
+                var read = await file.Stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (filled > 0 || records != file.Rows)
+                    {
+                        throw new EndOfStreamException("A window spill file ended inside a record.");
+                    }
+
+                    yield break;
+                }
+
+                filled += read;
+                var end = WholeRecords(buffer.AsSpan(0, filled), ref records);
+                if (end > 0)
+                {
+                    yield return buffer.AsMemory(0, end);
+                    buffer.AsSpan(end, filled - end).CopyTo(buffer);
+                    filled -= end;
+                }
+            }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The record at <paramref name="position"/> of a chunk from <see cref="ReadChunksAsync"/>; advances past it.</summary>
+    public static ReadOnlySpan<byte> NextRecord(ReadOnlySpan<byte> chunk, ref int position)
+    {
+        var length = (int)CanonicalRow.ReadVarint(chunk, ref position);
+        var record = chunk.Slice(position, length);
+        position += length;
+        return record;
     }
 
     public async ValueTask DisposeAsync()
@@ -89,25 +134,44 @@ public sealed class WindowSpill : IAsyncDisposable
         _lengthScratch = [];
     }
 
-    private static int ReadLength(Stream stream)
+    // The end of the last whole record in data (0 when none is whole yet); counts the records.
+    private static int WholeRecords(ReadOnlySpan<byte> data, ref long records)
     {
-        var value = 0;
-        for (var shift = 0; shift < 35; shift += 7)
+        var end = 0;
+        while (true)
         {
-            var b = stream.ReadByte();
-            if (b < 0)
+            var position = end;
+            var length = 0L;
+            var shift = 0;
+            while (true)
             {
-                throw new EndOfStreamException("A window spill file ended inside a record.");
+                if (position == data.Length)
+                {
+                    return end;
+                }
+
+                var b = data[position++];
+                length |= (long)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    break;
+                }
+
+                shift += 7;
+                if (shift >= 35)
+                {
+                    throw new InvalidDataException("A window spill record length is malformed.");
+                }
             }
 
-            value |= (b & 0x7F) << shift;
-            if (b < 0x80)
+            if (data.Length - position < length)
             {
-                return value;
+                return end;
             }
+
+            end = position + (int)length;
+            records++;
         }
-
-        throw new InvalidDataException("A window spill record length is malformed.");
     }
 
     private sealed class DayFile(FileStream stream)

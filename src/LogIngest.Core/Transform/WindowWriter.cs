@@ -29,7 +29,7 @@ public sealed class WindowWriter : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _row = new(4096);
     private readonly ArrayBufferWriter<byte> _record = new(4096);
     private readonly List<FlatEntry> _entries = [];
-    private readonly byte[] _hash = new byte[CompositeKeyBuilder.HashBytes];
+    private readonly byte[] _hash = new byte[CompositeKeyBuilder.KeyBytes];
     private byte[] _utf8 = new byte[1024];
     private CompositeKeyBuilder? _keys;
     private int _timeColumn = -1;
@@ -139,14 +139,18 @@ public sealed class WindowWriter : IAsyncDisposable
         var rowWriter = new RowDecoder(schema, _keys!.Columns, _flatten.Select(f => f.Column).ToArray());
         long rows = 0;
         await using var writer = await ParquetWriter.CreateAsync(schema.Parquet, output, options, cancellationToken).ConfigureAwait(false);
-        await foreach (var record in _spill.ReadAsync(day, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in _spill.ReadChunksAsync(day, cancellationToken).ConfigureAwait(false))
         {
-            rowWriter.Append(record.Span, batch);
-            rows++;
-            if (batch.RowCount >= _settings.BatchRows)
+            var position = 0;
+            while (position < chunk.Length)
             {
-                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
+                rowWriter.Append(WindowSpill.NextRecord(chunk.Span, ref position), batch);
+                rows++;
+                if (batch.RowCount >= _settings.BatchRows)
+                {
+                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                }
             }
         }
 
@@ -161,7 +165,6 @@ public sealed class WindowWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _keys?.Dispose();
         await _spill.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -200,7 +203,7 @@ public sealed class WindowWriter : IAsyncDisposable
         }
 
         _flatten = [.. flatten];
-        _converted = [.. Enumerable.Range(0, columns.Count).Where(c => columns[c].Type is LogColumnType.TimeSpan or LogColumnType.Decimal)];
+        _converted = [.. Enumerable.Range(0, columns.Count).Where(c => columns[c].Type is LogColumnType.TimeSpan or LogColumnType.Decimal or LogColumnType.Guid)];
         _keys = new CompositeKeyBuilder(columns, _settings.Split);
     }
 
@@ -217,7 +220,7 @@ public sealed class WindowWriter : IAsyncDisposable
         return keys;
     }
 
-    // timespan and decimal values are converted when the day is written; refuse a bad one before anything is.
+    // timespan, decimal and guid values are converted when the day is written; refuse a bad one before anything is.
     private void CheckConvertible(IReadOnlyList<LogColumn> columns, int row)
     {
         foreach (var c in _converted)

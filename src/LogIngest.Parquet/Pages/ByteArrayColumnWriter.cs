@@ -25,7 +25,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         : base(column, options, pool)
     {
         _indicesPerPage = Math.Max(1, options.PageSizeBytes / 4);
-        _dictionaryMode = options.DictionaryEnabled;
+        _dictionaryMode = options.DictionaryEnabled && !column.IsUnique;
     }
 
     protected override long OpenPageBytes => _dictionaryMode ? (_indexCount * 2L) + _dictionary.PlainSize : _plainValues.Length;
@@ -136,7 +136,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     protected override void ResetChunkState()
     {
         _dictionary.Clear();
-        _dictionaryMode = Options.DictionaryEnabled;
+        _dictionaryMode = Options.DictionaryEnabled && !Column.IsUnique;
         _minLength = -1;
         _maxLength = -1;
     }

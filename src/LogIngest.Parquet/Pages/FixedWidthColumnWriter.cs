@@ -148,6 +148,62 @@ internal sealed class DecimalColumnWriter(ParquetColumn column, ParquetWriterOpt
 }
 
 /// <summary>
+/// UUID columns: FIXED_LEN_BYTE_ARRAY(16), each value's bytes in RFC 4122 (big-endian) order. Statistics
+/// in the unsigned byte order the spec gives fixed-length byte arrays.
+/// </summary>
+internal sealed class UuidColumnWriter(ParquetColumn column, ParquetWriterOptions options, SegmentPool pool)
+    : FixedWidthColumnWriter<Guid>(column, options, pool)
+{
+    private UInt128 _min = UInt128.MaxValue;
+    private UInt128 _max = UInt128.MinValue;
+    private bool _any;
+
+    protected override int PhysicalType => FormatConstants.TypeFixedLenByteArray;
+
+    protected override void Encode(ReadOnlySpan<Guid> values, ByteBuffer output)
+    {
+        Span<byte> bytes = stackalloc byte[DecimalColumnWriter.ByteWidth];
+        foreach (var value in values)
+        {
+            value.TryWriteBytes(bytes, bigEndian: true, out _);
+            output.Write(bytes);
+        }
+    }
+
+    protected override void UpdateStatistics(ReadOnlySpan<Guid> values)
+    {
+        Span<byte> bytes = stackalloc byte[DecimalColumnWriter.ByteWidth];
+        foreach (var value in values)
+        {
+            value.TryWriteBytes(bytes, bigEndian: true, out _);
+            var ordered = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
+            _min = UInt128.Min(_min, ordered);
+            _max = UInt128.Max(_max, ordered);
+            _any = true;
+        }
+    }
+
+    protected override void WriteStatistics(CompactProtocolWriter writer)
+    {
+        if (_any)
+        {
+            Span<byte> bytes = stackalloc byte[DecimalColumnWriter.ByteWidth];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, _max);
+            writer.Binary(5, bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, _min);
+            writer.Binary(6, bytes);
+        }
+    }
+
+    protected override void ResetChunkState()
+    {
+        _min = UInt128.MaxValue;
+        _max = UInt128.MinValue;
+        _any = false;
+    }
+}
+
+/// <summary>
 /// INT32 and INT64 columns (timestamps are INT64 microseconds): min/max statistics in signed order,
 /// written little-endian at the physical width.
 /// </summary>

@@ -40,6 +40,7 @@ internal static class FormatConstants
     public const short LogicalDecimal = 5;
     public const short LogicalTimestamp = 8;
     public const short LogicalJson = 12;
+    public const short LogicalUuid = 14;
 
     // TimeUnit union members
     public const short TimeUnitMicros = 2;

@@ -143,10 +143,12 @@ public sealed class IngestWindowActivityTests : IDisposable
     [InlineData(LogColumnType.Decimal, "0.0000000000000000001")]
     [InlineData(LogColumnType.Decimal, "123456789012345678901")]
     [InlineData(LogColumnType.TimeSpan, "five minutes")]
+    [InlineData(LogColumnType.Guid, "not-a-guid")]
     public async Task RunAsync_ValueThatDoesNotConvertToItsLakeType_SchemaErrorNamingColumnAndNothingWritten(LogColumnType type, string value)
     {
         (string, LogColumnType)[] schema = [("TimeGenerated", LogColumnType.DateTime), ("_ItemId", LogColumnType.Guid), ("Amount", type)];
-        var rows = Rows.Batch(schema, [Noon, "a", type == LogColumnType.Decimal ? "1.5" : "00:00:01"], [Noon.AddSeconds(1), "b", value]);
+        var good = type switch { LogColumnType.Decimal => "1.5", LogColumnType.Guid => "0000000c-0000-4000-8000-000000000000", _ => "00:00:01" };
+        var rows = Rows.Batch(schema, [Noon, "0000000a-0000-4000-8000-000000000000", good], [Noon.AddSeconds(1), "0000000b-0000-4000-8000-000000000000", value]);
         var source = new ScriptedLogSource([rows], null, 2);
 
         var error = await Assert.ThrowsAsync<LogIngestException>(() => Activity(source).RunAsync(Input() with { Config = Config with { Flatten = [] } }));

@@ -12,6 +12,9 @@ namespace LogIngest.Core.Tests.Activities;
 public sealed class IngestWindowFaultTests : IDisposable
 {
     private static readonly (string, LogColumnType)[] Schema = [("TimeGenerated", LogColumnType.DateTime), ("_ItemId", LogColumnType.Guid)];
+    private const string ItemA = "0000000a-0000-4000-8000-000000000000";
+    private const string ItemB = "0000000b-0000-4000-8000-000000000000";
+    private const string ItemC = "0000000c-0000-4000-8000-000000000000";
     private static readonly DateTime Midnight = new(2025, 5, 7, 0, 0, 0, DateTimeKind.Utc);
     private readonly TempLake _lake = new();
 
@@ -21,7 +24,7 @@ public sealed class IngestWindowFaultTests : IDisposable
     public async Task RunAsync_SecondDayWriteFailsThenRetried_SameFilesAsAnUninterruptedIngest()
     {
         var window = Interval.FromUtc(Midnight.AddHours(-1), Midnight.AddHours(1));
-        var batch = Rows.Batch(Schema, [Midnight.AddMinutes(-5), "a"], [Midnight.AddMinutes(5), "b"], [Midnight.AddMinutes(6), "c"]);
+        var batch = Rows.Batch(Schema, [Midnight.AddMinutes(-5), ItemA], [Midnight.AddMinutes(5), ItemB], [Midnight.AddMinutes(6), ItemC]);
         var source = new ScriptedLogSource([batch], null, 3);
         var flaky = new FailingLake(_lake.Store, failOnPut: 2);
         var input = new IngestWindowInput(new LoadConfig { Id = "c", Table = "T" }, "run", TimeAxis.TimeGenerated, window, null);
@@ -50,7 +53,7 @@ public sealed class IngestWindowFaultTests : IDisposable
         // A run terminated on Durable still finishes its running activities; once the config's next run
         // has started, such a window must not land files beside it.
         var window = Interval.FromUtc(Midnight.AddHours(-1), Midnight.AddHours(1));
-        var source = new ScriptedLogSource([Rows.Batch(Schema, [Midnight.AddMinutes(5), "a"])], null, 1);
+        var source = new ScriptedLogSource([Rows.Batch(Schema, [Midnight.AddMinutes(5), ItemA])], null, 1);
         var config = new LoadConfig { Id = "c", Table = "T" };
         var control = new Mock<IControlStore>();
         control.Setup(c => c.GetConfigAsync("c", It.IsAny<CancellationToken>()))

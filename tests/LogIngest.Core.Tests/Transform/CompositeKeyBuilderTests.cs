@@ -16,12 +16,12 @@ public class CompositeKeyBuilderTests
     {
         var batch = Rows.Batch(Schema, [T0, "id-1", "Read"], [T0, "id-1", "Read"], [T0, "id-2", "Read"]);
         var keys = Keys(batch, null);
-        Assert.Equal(keys[0][..64], keys[1][..64]);
+        Assert.Equal(keys[0][..32], keys[1][..32]);
         Assert.EndsWith("_0", keys[0], StringComparison.Ordinal);
         Assert.EndsWith("_1", keys[1], StringComparison.Ordinal);
         Assert.EndsWith("_0", keys[2], StringComparison.Ordinal);
-        Assert.NotEqual(keys[0][..64], keys[2][..64]);
-        Assert.Matches("^[0-9a-f]{64}_[0-9]+$", keys[0]);
+        Assert.NotEqual(keys[0][..32], keys[2][..32]);
+        Assert.Matches("^[0-9a-f]{32}_[0-9]+$", keys[0]);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class CompositeKeyBuilderTests
 
         // Same rows in a different order and different batch boundaries.
         var reordered = rows.Reverse().ToArray();
-        using var builder = new CompositeKeyBuilder(Rows.Batch(Schema).Columns, null);
+        var builder = new CompositeKeyBuilder(Rows.Batch(Schema).Columns, null);
         var pieces = new List<string>();
         pieces.AddRange(Keys(Rows.Batch(Schema, reordered[..1]), builder));
         pieces.AddRange(Keys(Rows.Batch(Schema, reordered[1..]), builder));
@@ -71,26 +71,16 @@ public class CompositeKeyBuilderTests
     private static List<string> Keys(LogBatch batch, CompositeKeyBuilder? shared, KeySplit? split = null)
     {
         var builder = shared ?? new CompositeKeyBuilder(batch.Columns, split);
-        try
+        var keys = new List<string>();
+        var hash = new byte[CompositeKeyBuilder.KeyBytes];
+        for (var row = 0; row < batch.RowCount; row++)
         {
-            var keys = new List<string>();
-            var hash = new byte[CompositeKeyBuilder.HashBytes];
-            for (var row = 0; row < batch.RowCount; row++)
-            {
-                var encoded = new ArrayBufferWriter<byte>();
-                CanonicalRow.WriteRow(batch.Columns, row, encoded);
-                var n = builder.Next(encoded.WrittenSpan, hash);
-                keys.Add(CompositeKeyBuilder.Format(hash, n));
-            }
+            var encoded = new ArrayBufferWriter<byte>();
+            CanonicalRow.WriteRow(batch.Columns, row, encoded);
+            var n = builder.Next(encoded.WrittenSpan, hash);
+            keys.Add(CompositeKeyBuilder.Format(hash, n));
+        }
 
-            return keys;
-        }
-        finally
-        {
-            if (shared is null)
-            {
-                builder.Dispose();
-            }
-        }
+        return keys;
     }
 }

@@ -76,7 +76,7 @@ public sealed class FullDayReadBackTests : IDisposable
                 }
             }
 
-            Assert.Matches("^[0-9a-f]{64}_0$", row.GetProperty("composite_key").GetString());
+            Assert.Matches("^[0-9a-f]{32}_0$", row.GetProperty("composite_key").GetString());
         }
     }
 

@@ -43,13 +43,13 @@ public sealed class IngestWindowEndToEndTests : IDisposable
     {
         var window = Interval.FromUtc(Day.AddHours(9), Day.AddHours(9).AddMinutes(20));
         var file = _harness.FullPath(Assert.Single((await _harness.IngestAsync(window)).Files));
-        var expected = new Dictionary<string, (string? Quota, string? Elapsed)>(StringComparer.Ordinal);
+        var expected = new Dictionary<Guid, (string? Quota, string? Elapsed)>();
         await foreach (var batch in _harness.Workspace.QueryAsync(new Core.Model.LogWindowQuery("OfficeActivity", TimeAxis.TimeGenerated, window)))
         {
             var (item, quota, elapsed) = (Column(batch, "_ItemId"), Column(batch, "StorageQuotaGb"), Column(batch, "ElapsedTime"));
             for (var row = 0; row < batch.RowCount; row++)
             {
-                expected[item.GetText(row)!] = (quota.GetText(row), elapsed.GetText(row));
+                expected[Guid.Parse(item.GetText(row)!)] = (quota.GetText(row), elapsed.GetText(row));
             }
         }
 
@@ -66,7 +66,8 @@ public sealed class IngestWindowEndToEndTests : IDisposable
             Assert.Equal(expected.Count, inspection.Rows.Count);
             foreach (var row in inspection.Rows)
             {
-                var (quotaText, elapsedText) = expected[row[item].GetString()!];
+                // _ItemId is a guid column, so a UUID in the lake.
+                var (quotaText, elapsedText) = expected[InspectedValues.Uuid(row[item].GetString()!)];
                 var where = $"{inspection.Reader}, row {row[item]}";
                 AssertDecimal(quotaText, row[quota], inspection.Reader, where);
                 if (elapsedText is null)

@@ -127,6 +127,11 @@ internal static class ParquetNetInspection
             return await ReadAsync<decimal>(group, field, rows, cancellationToken);
         }
 
+        if (type == typeof(Guid))
+        {
+            return await ReadAsync<Guid>(group, field, rows, cancellationToken);
+        }
+
         if (type == typeof(ReadOnlyMemory<byte>) || type == typeof(byte[]))
         {
             var bytes = new byte[]?[rows];
@@ -163,6 +168,7 @@ internal static class ParquetNetInspection
         DateTime t => Micros(t).ToString(CultureInfo.InvariantCulture),
         double d => Number(d),
         byte[] b => Convert.ToBase64String(b),
+        Guid g => g.ToString("D"),
         _ => value,
     };
 
