@@ -37,14 +37,16 @@ internal static class StatusTable
         return table;
     }
 
-    public static Table Runs(IReadOnlyList<RunRecord> runs)
+    /// <summary>Recent runs; <paramref name="note"/> says what else an operator must see of a run (an SLA miss, a silent host).</summary>
+    public static Table Runs(IReadOnlyList<RunRecord> runs, Func<RunRecord, string> note)
     {
-        var table = Compact("run", "status", "started (UTC)", "ended (UTC)", "duration");
+        var table = Compact("run", "status", "started (UTC)", "ended (UTC)", "duration", "note");
         foreach (var r in runs)
         {
             table.AddRow(
                 Cell(r.RunId), Status(r.Status), Cell(Time(r.StartedAt)), Cell(r.EndedAt is { } e ? Time(e) : "-"),
-                Cell(r.EndedAt is { } end ? (end - r.StartedAt).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "running"));
+                Cell(r.EndedAt is { } end ? (end - r.StartedAt).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "running"),
+                Cell(note(r)));
         }
 
         return table;
