@@ -187,11 +187,12 @@ public sealed class BackfillSimulation
                 ActivityNames.RecordEmptySpans => ActivityOutcome.Success(((RecordEmptySpansInput)input!).Spans.Count),
                 ActivityNames.WriteAudit => ActivityOutcome.Success(((IReadOnlyList<RunEvent>)input!).Count),
                 ActivityNames.CompleteRun => ActivityOutcome.Success(true),
+                ActivityNames.Heartbeat => ActivityOutcome.Success(true),
                 _ => throw new InvalidOperationException($"The capacity simulation does not know activity '{name}'; add what it costs."),
             };
         }
 
-        public Task DelayAsync(TimeSpan delay) => _scheduler.DelayAsync(delay);
+        public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default) => _scheduler.DelayAsync(delay, cancellationToken);
 
         public DateTime Now => _scheduler.Now.UtcDateTime;
 
@@ -309,7 +310,7 @@ public sealed class BackfillSimulation
         public override async Task<TResult> CallSubWorkflowAsync<TResult>(string name, string instanceId, object? input) =>
             (TResult)(await WorkflowCatalog.Workflow(name).RunAsync(new Context(session, instanceId), input))!;
 
-        public override Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken = default) => session.DelayAsync(delay);
+        public override Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken = default) => session.DelayAsync(delay, cancellationToken);
 
         public override ILogger CreateReplaySafeLogger(string categoryName) => NullLogger.Instance;
 

@@ -39,11 +39,23 @@ public sealed class VirtualTimeScheduler : SynchronizationContext
 
     public override SynchronizationContext CreateCopy() => this;
 
-    /// <summary>Completes after <paramref name="delay"/> of virtual time. Call it from code running on this scheduler.</summary>
-    public Task DelayAsync(TimeSpan delay)
+    /// <summary>
+    /// Completes after <paramref name="delay"/> of virtual time, or is cancelled by
+    /// <paramref name="cancellationToken"/> without moving the clock (a run's heartbeat timer, cancelled
+    /// when its ranges end, must not stretch the run). Call it from code running on this scheduler.
+    /// </summary>
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ThrowIfNotOwner();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            done.SetCanceled(cancellationToken);
+            return done.Task;
+        }
+
+        // Cancelled timers stay queued and are skipped when they come up (their task is already done).
+        cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
         _timers.Enqueue(done, ((Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay)).UtcTicks, _order++));
         return done.Task;
     }
@@ -90,8 +102,11 @@ public sealed class VirtualTimeScheduler : SynchronizationContext
                 }
                 else if (_timers.TryDequeue(out var timer, out var due))
                 {
-                    Now = new DateTimeOffset(due.Ticks, TimeSpan.Zero);
-                    timer.SetResult();
+                    if (!timer.Task.IsCompleted)
+                    {
+                        Now = new DateTimeOffset(due.Ticks, TimeSpan.Zero);
+                        timer.SetResult();
+                    }
                 }
                 else
                 {

@@ -31,6 +31,35 @@ public class VirtualTimeSchedulerTests
     }
 
     [Fact]
+    public void DelayAsync_TimerCancelledWhenTheWorkEnds_ClockStopsAtTheWorkNotTheTimer()
+    {
+        // As a run's heartbeat timer: set for 2 minutes, cancelled when the 90 s of work ends.
+        var scheduler = new VirtualTimeScheduler(Start);
+        var cancelled = false;
+
+        scheduler.Run(async () =>
+        {
+            using var stop = new CancellationTokenSource();
+            var heartbeat = scheduler.DelayAsync(TimeSpan.FromMinutes(2), stop.Token);
+            await scheduler.DelayAsync(TimeSpan.FromSeconds(90));
+            stop.Cancel();
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+
+            return 0;
+        });
+
+        Assert.True(cancelled);
+        Assert.Equal(TimeSpan.FromSeconds(90), scheduler.Elapsed);
+    }
+
+    [Fact]
     public void ExternalAsync_RealWorkBesideATimer_ClockStandsStillUntilTheWorkEnds()
     {
         var scheduler = new VirtualTimeScheduler(Start);
