@@ -119,7 +119,10 @@ public static partial class BackfillCheck
     // Every lake file is named by exactly one window checkpoint, and each checkpoint's rows are its files' rows.
     private static async Task CheckCheckpointsAsync(CosmosServerFixture cosmos, string database, Dictionary<string, long> rowsByFile, List<string> findings)
     {
-        var checkpoints = cosmos.Client.GetContainer(database, "checkpoints");
+        // A client of its own: the shared one caches containers of every seed's database by resource id,
+        // which the Cosmos server reuses across databases, and a stale entry fails the query (seen in a soak).
+        using var client = cosmos.CreateClient();
+        var checkpoints = client.GetContainer(database, "checkpoints");
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
         using var feed = checkpoints.GetItemQueryIterator<JsonElement>("SELECT * FROM c WHERE c.kind = 'window'");
         var windows = 0;
