@@ -3,7 +3,7 @@ using LogIngest.Parquet;
 
 namespace LogIngest.Core.Transform;
 
-/// <summary>Appends one spilled record (canonical row, hash, occurrence) to a <see cref="ParquetBatch"/> of a <see cref="WindowSchema"/>.</summary>
+/// <summary>Appends one spilled record (canonical row, then its key) to a <see cref="ParquetBatch"/> of a <see cref="WindowSchema"/>.</summary>
 internal sealed class RowDecoder
 {
     private readonly WindowSchema _schema;
@@ -13,7 +13,6 @@ internal sealed class RowDecoder
     private readonly EncodedValue[] _values;
     private readonly string?[] _slots;
     private readonly List<FlatEntry> _entries = [];
-    private readonly char[] _key = new char[(CompositeKeyBuilder.KeyBytes * 2) + 21];
 
     public RowDecoder(WindowSchema schema, IReadOnlyList<(string Name, LogColumnType Type)> columns, int[] flattenSources)
     {
@@ -64,13 +63,8 @@ internal sealed class RowDecoder
             batch.Strings(flattened.OutputIndex).Append(_slots[flattened.OutputIndex - _schema.SourceColumnCount]);
         }
 
-        var hash = record.Slice(position, CompositeKeyBuilder.KeyBytes);
-        position += CompositeKeyBuilder.KeyBytes;
-        var occurrence = CanonicalRow.ReadVarint(record, ref position);
-        Convert.TryToHexStringLower(hash, _key, out var written);
-        _key[written++] = '_';
-        occurrence.TryFormat(_key.AsSpan(written), out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
-        batch.Strings(_schema.CompositeKeyIndex).Append(_key.AsSpan(0, written + digits));
+        var key = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(record.Slice(position, CompositeKeyBuilder.KeyBytes));
+        ((ParquetValueBuffer<long>)batch.Columns[_schema.CompositeKeyIndex]).Append(key);
     }
 
     private static void AppendSource(ParquetBatch batch, int c, LogColumnType type, EncodedValue value, ReadOnlySpan<byte> record)

@@ -60,7 +60,7 @@ public sealed class WindowSchema
             columns.Add(new ParquetColumn(name, ParquetColumnType.String));
         }
 
-        columns.Add(new ParquetColumn(CompositeKeyColumn, ParquetColumnType.String, IsNullable: false, IsUnique: true));
+        columns.Add(new ParquetColumn(CompositeKeyColumn, ParquetColumnType.Int64, IsNullable: false));
         return new WindowSchema(new ParquetSchema(columns), flattened, source.Count);
     }
 

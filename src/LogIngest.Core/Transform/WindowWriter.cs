@@ -29,7 +29,6 @@ public sealed class WindowWriter : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _row = new(4096);
     private readonly ArrayBufferWriter<byte> _record = new(4096);
     private readonly List<FlatEntry> _entries = [];
-    private readonly byte[] _hash = new byte[CompositeKeyBuilder.KeyBytes];
     private byte[] _utf8 = new byte[1024];
     private CompositeKeyBuilder? _keys;
     private int _timeColumn = -1;
@@ -96,11 +95,11 @@ public sealed class WindowWriter : IAsyncDisposable
             CheckConvertible(columns, row);
             _row.ResetWrittenCount();
             CanonicalRow.WriteRow(columns, row, _row);
-            var occurrence = _keys!.Next(_row.WrittenSpan, _hash);
+            var key = _keys!.Next(_row.WrittenSpan);
             _record.ResetWrittenCount();
             _record.Write(_row.WrittenSpan);
-            _record.Write(_hash);
-            CanonicalRow.WriteVarint(_record, (ulong)occurrence);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record.GetSpan(CompositeKeyBuilder.KeyBytes), key);
+            _record.Advance(CompositeKeyBuilder.KeyBytes);
             _spill.Append(DayPartition.DayOf(ticks), _record.WrittenSpan);
             CollectFlattenKeys(columns, row);
             Rows++;

@@ -119,8 +119,8 @@ public sealed class LakeVerifier
                 });
             }
 
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            var duplicates = new List<string>();
+            var keys = new HashSet<LakeRowKey>();
+            var duplicates = new List<LakeRowKey>();
             long duplicateCount = 0;
             foreach (var file in listed)
             {
@@ -131,7 +131,7 @@ public sealed class LakeVerifier
                         file.Path,
                         key =>
                         {
-                            if (key is not null && !keys.Add(key))
+                            if (!keys.Add(key))
                             {
                                 duplicateCount++;
                                 if (duplicates.Count < MaxExamples)
@@ -269,24 +269,14 @@ public sealed class LakeVerifier
     }
 
     // Rows and distinct composite keys of every file of the config's table under its prefix.
-    private async Task<(long Rows, HashSet<string> Keys, int Files)> ScanTableAsync(LoadConfig config, CancellationToken cancellationToken)
+    private async Task<(long Rows, HashSet<LakeRowKey> Keys, int Files)> ScanTableAsync(LoadConfig config, CancellationToken cancellationToken)
     {
         var listed = await LakeTableFiles.ListAsync(_lake, config.Lake.Prefix, config.Table, cancellationToken).ConfigureAwait(false);
         long rows = 0;
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<LakeRowKey>();
         foreach (var file in listed)
         {
-            rows += await _reader.ScanAsync(
-                _lake,
-                file.Path,
-                key =>
-                {
-                    if (key is not null)
-                    {
-                        keys.Add(key);
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+            rows += await _reader.ScanAsync(_lake, file.Path, key => keys.Add(key), cancellationToken).ConfigureAwait(false);
         }
 
         return (rows, keys, listed.Count);

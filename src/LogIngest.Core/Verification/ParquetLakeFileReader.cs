@@ -7,12 +7,12 @@ namespace LogIngest.Core.Verification;
 
 /// <summary>
 /// Reads lake files with Parquet.Net: the row count and key-value metadata from the footer, the
-/// <c>composite_key</c> column one row group at a time. Parquet.Net needs a seekable stream; a lake whose read stream is not
+/// <c>TimeGenerated</c> and <c>composite_key</c> columns one row group at a time. Parquet.Net needs a seekable stream; a lake whose read stream is not
 /// (Blob) is first copied to a temporary file that deletes itself.
 /// </summary>
 public sealed class ParquetLakeFileReader : ILakeFileReader
 {
-    public Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default) =>
+    public Task<long> ScanAsync(ILakeStore lake, string path, Action<LakeRowKey>? onKey, CancellationToken cancellationToken = default) =>
         ReadAsync(lake, path, (reader, token) => CountAndScanAsync(reader, path, onKey, token), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> ReadMetadataAsync(ILakeStore lake, string path, CancellationToken cancellationToken = default) =>
@@ -56,25 +56,54 @@ public sealed class ParquetLakeFileReader : ILakeFileReader
         }
     }
 
-    private static async Task<long> CountAndScanAsync(ParquetReader reader, string path, Action<string?>? onKey, CancellationToken cancellationToken)
+    private static async Task<long> CountAndScanAsync(ParquetReader reader, string path, Action<LakeRowKey>? onKey, CancellationToken cancellationToken)
     {
         long rows = 0;
-        var keyField = onKey is null ? null : reader.Schema.GetDataFields().FirstOrDefault(f => f.Name == WindowSchema.CompositeKeyColumn)
-            ?? throw new InvalidDataException($"Lake file '{path}' has no {WindowSchema.CompositeKeyColumn} column, so its rows cannot be told apart; was it written by LogIngest?");
+        var fields = reader.Schema.GetDataFields();
+        var keyField = onKey is null ? null : KeyField(fields, path);
+        var timeField = onKey is null ? null : fields.FirstOrDefault(f => f.Name == WindowWriter.TimeGeneratedColumn && f.ClrType == typeof(DateTime))
+            ?? throw new InvalidDataException($"Lake file '{path}' has no timestamp column {WindowWriter.TimeGeneratedColumn}, so its rows cannot be told apart; was it written by LogIngest?");
         foreach (var group in reader.RowGroups)
         {
             rows += group.RowCount;
             if (keyField is not null)
             {
-                var keys = new string?[checked((int)group.RowCount)];
-                await group.ReadAsync(keyField, keys.AsMemory()!, null, cancellationToken).ConfigureAwait(false);
-                foreach (var key in keys)
+                var count = checked((int)group.RowCount);
+                var keys = new long[count];
+                await group.ReadAsync<long>(keyField, keys.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+                var times = await ReadTimesAsync(group, timeField!, count, cancellationToken).ConfigureAwait(false);
+                for (var row = 0; row < count; row++)
                 {
-                    onKey!(key);
+                    onKey!(new LakeRowKey(times[row], keys[row]));
                 }
             }
         }
 
         return rows;
+    }
+
+    // Ticks of each row's TimeGenerated; a null one (never written by LogIngest) as long.MinValue.
+    private static async Task<long[]> ReadTimesAsync(ParquetRowGroupReader group, global::Parquet.Schema.DataField field, int count, CancellationToken cancellationToken)
+    {
+        if (!field.IsNullable)
+        {
+            var required = new DateTime[count];
+            await group.ReadAsync<DateTime>(field, required.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            return [.. required.Select(t => t.Ticks)];
+        }
+
+        var times = new DateTime?[count];
+        await group.ReadAsync<DateTime>(field, times.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+        return [.. times.Select(t => t?.Ticks ?? long.MinValue)];
+    }
+
+    private static global::Parquet.Schema.DataField KeyField(global::Parquet.Schema.DataField[] fields, string path)
+    {
+        var field = fields.FirstOrDefault(f => f.Name == WindowSchema.CompositeKeyColumn)
+            ?? throw new InvalidDataException($"Lake file '{path}' has no {WindowSchema.CompositeKeyColumn} column, so its rows cannot be told apart; was it written by LogIngest?");
+        return field.ClrType == typeof(long) && !field.IsNullable
+            ? field
+            : throw new InvalidDataException(
+                $"Lake file '{path}' has a {WindowSchema.CompositeKeyColumn} of another kind than the 64-bit integer LogIngest writes (a text key is from a LogIngest before 64-bit keys); delete the file and the checkpoint of its window, then load that range again.");
     }
 }

@@ -45,12 +45,12 @@ public static partial class BackfillCheck
             foreach (var name in parquet)
             {
                 var row = DuckDbParquet.Query(
-                    $"SELECT count(*), count(DISTINCT composite_key), epoch_us(min(\"TimeGenerated\")), epoch_us(max(\"TimeGenerated\")) FROM {DuckDbParquet.Source(Path.Combine(folder, name))}").Rows[0];
+                    $"SELECT count(*), count(DISTINCT (\"TimeGenerated\", composite_key)), epoch_us(min(\"TimeGenerated\")), epoch_us(max(\"TimeGenerated\")) FROM {DuckDbParquet.Source(Path.Combine(folder, name))}").Rows[0];
                 var (rows, distinct) = (Convert.ToInt64(row[0], CultureInfo.InvariantCulture), Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
                 rowsByFile[name] = rows;
                 if (distinct != rows)
                 {
-                    findings.Add($"{name}: {rows} rows but {distinct} distinct composite keys");
+                    findings.Add($"{name}: {rows} rows but {distinct} distinct (TimeGenerated, composite_key) identities");
                 }
 
                 var parsed = FileNamePattern().Match(name);
@@ -95,7 +95,7 @@ public static partial class BackfillCheck
                 }
             }
 
-            var total = DuckDbParquet.Query($"SELECT count(*), count(DISTINCT composite_key) FROM read_parquet({DuckDbSql.Literal(Path.Combine(folder, "**", "*.parquet"))})").Rows[0];
+            var total = DuckDbParquet.Query($"SELECT count(*), count(DISTINCT (\"TimeGenerated\", composite_key)) FROM read_parquet({DuckDbSql.Literal(Path.Combine(folder, "**", "*.parquet"))})").Rows[0];
             var (lakeRows, lakeDistinct) = (Convert.ToInt64(total[0], CultureInfo.InvariantCulture), Convert.ToInt64(total[1], CultureInfo.InvariantCulture));
             if (lakeRows != sourceRows)
             {
@@ -104,7 +104,7 @@ public static partial class BackfillCheck
 
             if (lakeDistinct != lakeRows)
             {
-                findings.Add($"the lake holds {lakeRows} rows but {lakeDistinct} distinct composite keys");
+                findings.Add($"the lake holds {lakeRows} rows but {lakeDistinct} distinct (TimeGenerated, composite_key) identities");
             }
 
             await CheckCheckpointsAsync(cosmos, database, rowsByFile, findings);

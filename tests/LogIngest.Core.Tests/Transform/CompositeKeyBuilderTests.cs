@@ -12,16 +12,24 @@ public class CompositeKeyBuilderTests
     private static readonly DateTime T0 = new(2025, 1, 1, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Next_IdenticalRows_SameHashAndIncreasingOccurrence()
+    public void Next_IdenticalRows_KeysFollowTheFirstCopysKey()
     {
-        var batch = Rows.Batch(Schema, [T0, "id-1", "Read"], [T0, "id-1", "Read"], [T0, "id-2", "Read"]);
+        var batch = Rows.Batch(Schema, [T0, "id-1", "Read"], [T0, "id-1", "Read"], [T0, "id-2", "Read"], [T0, "id-1", "Read"]);
         var keys = Keys(batch, null);
-        Assert.Equal(keys[0][..32], keys[1][..32]);
-        Assert.EndsWith("_0", keys[0], StringComparison.Ordinal);
-        Assert.EndsWith("_1", keys[1], StringComparison.Ordinal);
-        Assert.EndsWith("_0", keys[2], StringComparison.Ordinal);
-        Assert.NotEqual(keys[0][..32], keys[2][..32]);
-        Assert.Matches("^[0-9a-f]{32}_[0-9]+$", keys[0]);
+        Assert.Equal(keys[0] + 1, keys[1]);
+        Assert.Equal(keys[0] + 2, keys[3]);
+        Assert.NotEqual(keys[0], keys[2]);
+
+        // A row identical to no other gets the same key in any result that holds it.
+        Assert.Equal(keys[2], Keys(Rows.Batch(Schema, [T0, "id-2", "Read"]), null)[0]);
+        Assert.Equal(keys[0], Keys(Rows.Batch(Schema, [T0, "id-1", "Read"]), null)[0]);
+    }
+
+    [Fact]
+    public void Next_RowsDifferingInOneValueOrInNullVersusEmpty_DifferentKeys()
+    {
+        var keys = Keys(Rows.Batch(Schema, [T0, "id-1", "Read"], [T0, "id-1", "read"], [T0, "id-1", ""], [T0, "id-1", null], [T0.AddTicks(1), "id-1", "Read"]), null);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 
     [Fact]
@@ -33,7 +41,7 @@ public class CompositeKeyBuilderTests
         // Same rows in a different order and different batch boundaries.
         var reordered = rows.Reverse().ToArray();
         var builder = new CompositeKeyBuilder(Rows.Batch(Schema).Columns, null);
-        var pieces = new List<string>();
+        var pieces = new List<long>();
         pieces.AddRange(Keys(Rows.Batch(Schema, reordered[..1]), builder));
         pieces.AddRange(Keys(Rows.Batch(Schema, reordered[1..]), builder));
 
@@ -68,17 +76,15 @@ public class CompositeKeyBuilderTests
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
-    private static List<string> Keys(LogBatch batch, CompositeKeyBuilder? shared, KeySplit? split = null)
+    private static List<long> Keys(LogBatch batch, CompositeKeyBuilder? shared, KeySplit? split = null)
     {
         var builder = shared ?? new CompositeKeyBuilder(batch.Columns, split);
-        var keys = new List<string>();
-        var hash = new byte[CompositeKeyBuilder.KeyBytes];
+        var keys = new List<long>();
         for (var row = 0; row < batch.RowCount; row++)
         {
             var encoded = new ArrayBufferWriter<byte>();
             CanonicalRow.WriteRow(batch.Columns, row, encoded);
-            var n = builder.Next(encoded.WrittenSpan, hash);
-            keys.Add(CompositeKeyBuilder.Format(hash, n));
+            keys.Add(builder.Next(encoded.WrittenSpan));
         }
 
         return keys;

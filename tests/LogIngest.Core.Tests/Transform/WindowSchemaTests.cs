@@ -20,12 +20,11 @@ public class WindowSchemaTests
             [
                 ParquetColumnType.String, ParquetColumnType.Int32, ParquetColumnType.Int64, ParquetColumnType.Double,
                 ParquetColumnType.Boolean, ParquetColumnType.Timestamp, ParquetColumnType.Uuid, ParquetColumnType.Int64,
-                ParquetColumnType.Decimal, ParquetColumnType.Json, ParquetColumnType.String,
+                ParquetColumnType.Decimal, ParquetColumnType.Json, ParquetColumnType.Int64,
             ],
             schema.Parquet.Columns.Select(c => c.Type));
         Assert.Equal(WindowSchema.CompositeKeyColumn, schema.Parquet.Columns[^1].Name);
         Assert.False(schema.Parquet.Columns[^1].IsNullable);
-        Assert.True(schema.Parquet.Columns[^1].IsUnique);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class WindowWriterTests : IDisposable
         var fields = reader.Schema.GetDataFields();
         var read = new List<string?>();
         var items = new List<Guid>();
-        var keys = new List<string?>();
+        var keys = new List<long>();
         foreach (var group in reader.RowGroups)
         {
             var count = checked((int)group.RowCount);
@@ -52,14 +52,13 @@ public sealed class WindowWriterTests : IDisposable
             var guids = new Guid?[count];
             await group.ReadAsync(fields.Single(f => f.Name == "_ItemId"), guids.AsMemory());
             items.AddRange(guids.Select(g => g!.Value));
-            var key = new string?[count];
-            await group.ReadAsync(fields.Single(f => f.Name == WindowSchema.CompositeKeyColumn), key.AsMemory());
+            var key = new long[count];
+            await group.ReadAsync<long>(fields.Single(f => f.Name == WindowSchema.CompositeKeyColumn), key.AsMemory());
             keys.AddRange(key);
         }
 
         Assert.Equal<string?>(bodies, read);
         Assert.Equal(Enumerable.Range(0, bodies.Count).Select(i => new Guid(i, 0, 0, new byte[8])), items);
-        Assert.All(keys, k => Assert.Matches("^[0-9a-f]{32}_0$", k));
         Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 }

@@ -204,11 +204,12 @@ public sealed class LakeVerifierTests : IDisposable
     {
         public Dictionary<string, string[]> Files { get; } = new(StringComparer.Ordinal);
 
-        public Task<long> ScanAsync(ILakeStore lake, string path, Action<string?>? onKey, CancellationToken cancellationToken = default)
+        // A key "a_0" stands for the identity (the one instant every fake row shares, the key's hash code).
+        public Task<long> ScanAsync(ILakeStore lake, string path, Action<LakeRowKey>? onKey, CancellationToken cancellationToken = default)
         {
             foreach (var key in Files[path])
             {
-                onKey?.Invoke(key);
+                onKey?.Invoke(new LakeRowKey(0, StringComparer.Ordinal.GetHashCode(key)));
             }
 
             return Task.FromResult((long)Files[path].Length);

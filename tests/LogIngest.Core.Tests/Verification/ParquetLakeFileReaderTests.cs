@@ -19,12 +19,14 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private const long Micros = 1_700_000_000_000_000L;
+
     [Fact]
-    public async Task ScanAsync_WindowFileInSeveralRowGroups_ReturnsRowCountAndEveryKeyInRowOrder()
+    public async Task ScanAsync_WindowFileInSeveralRowGroups_ReturnsRowCountAndEveryIdentityInRowOrder()
     {
-        var keys = Enumerable.Range(0, 2_500).Select(i => $"{i:x64}_{i % 3}").ToArray();
+        var keys = Enumerable.Range(0, 2_500).Select(i => new LakeRowKey(Ticks(i / 3), (long)i * 7_919 * (i % 2 == 0 ? 1 : -1))).ToArray();
         await PutAsync(Path, keys, rowGroupRows: 1_000);
-        var read = new List<string?>();
+        var read = new List<LakeRowKey>();
 
         var rows = await _reader.ScanAsync(_lake, Path, read.Add);
 
@@ -33,16 +35,39 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ScanAsync_LakeWhoseReadsCannotSeek_ReadsTheSameRowsAndKeys()
+    public async Task ScanAsync_LakeWhoseReadsCannotSeek_ReadsTheSameRowsAndIdentities()
     {
-        var keys = Enumerable.Range(0, 300).Select(i => "k" + i).ToArray();
+        var keys = Enumerable.Range(0, 300).Select(i => new LakeRowKey(Ticks(i), long.MaxValue - i)).ToArray();
         await PutAsync(Path, keys, rowGroupRows: 128);
-        var read = new List<string?>();
+        var read = new List<LakeRowKey>();
 
         var rows = await _reader.ScanAsync(new DownloadOnlyLake(_lake), Path, read.Add);
 
         Assert.Equal(300, rows);
         Assert.Equal(keys, read);
+    }
+
+    [Fact]
+    public async Task ScanAsync_FileWithATextKeyOfAnEarlierLogIngest_ThrowsInvalidDataSayingWhatToDo()
+    {
+        var schema = new ParquetSchema(
+            new ParquetColumn("TimeGenerated", ParquetColumnType.Timestamp),
+            new ParquetColumn(WindowSchema.CompositeKeyColumn, ParquetColumnType.String, IsNullable: false));
+        await _lake.PutAsync(Path, async (stream, ct) =>
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: ct);
+            var batch = new ParquetBatch(schema);
+            batch.Timestamps(0).Append(Micros);
+            batch.Strings(1).Append(new string('a', 32) + "_0");
+            await writer.WriteAsync(batch, ct);
+            await writer.CompleteAsync(ct);
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => _reader.ScanAsync(_lake, Path, _ => { }));
+
+        Assert.Contains(Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("load that range again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await _reader.ScanAsync(_lake, Path, onKey: null));
     }
 
     [Fact]
@@ -70,7 +95,7 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
     [InlineData(0)]
     public async Task ScanAsync_DamagedFile_ThrowsInvalidDataNamingTheFile(int cutBytes)
     {
-        await PutAsync(Path, ["a", "b", "c"], rowGroupRows: 10);
+        await PutAsync(Path, [new(Ticks(0), 1), new(Ticks(1), 2), new(Ticks(2), 3)], rowGroupRows: 10);
         var bytes = await File.ReadAllBytesAsync(System.IO.Path.Combine(_root, Path));
         var damaged = cutBytes > 0 ? bytes[..^cutBytes] : [.. bytes[..4], .. new byte[bytes.Length - 8], .. bytes[^4..]];
         await _lake.PutAsync(Path, (stream, ct) => stream.WriteAsync(damaged, ct).AsTask());
@@ -80,19 +105,21 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
         Assert.Contains(Path, error.Message, StringComparison.Ordinal);
     }
 
-    private async Task PutAsync(string path, IReadOnlyList<string> keys, int rowGroupRows)
+    private static long Ticks(int second) => DateTime.UnixEpoch.Ticks + (Micros * 10) + (second * TimeSpan.TicksPerSecond);
+
+    private async Task PutAsync(string path, IReadOnlyList<LakeRowKey> keys, int rowGroupRows)
     {
         var schema = new ParquetSchema(
             new ParquetColumn("TimeGenerated", ParquetColumnType.Timestamp),
-            new ParquetColumn(WindowSchema.CompositeKeyColumn, ParquetColumnType.String, IsNullable: false));
+            new ParquetColumn(WindowSchema.CompositeKeyColumn, ParquetColumnType.Int64, IsNullable: false));
         await _lake.PutAsync(path, async (stream, ct) =>
         {
             await using var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetWriterOptions { RowGroupMaxRows = rowGroupRows }, ct);
             var batch = new ParquetBatch(schema);
             foreach (var key in keys)
             {
-                batch.Timestamps(0).Append(1_700_000_000_000_000L);
-                batch.Strings(1).Append(key);
+                batch.Timestamps(0).Append((key.TimeTicks - DateTime.UnixEpoch.Ticks) / 10);
+                batch.Int64s(1).Append(key.Key);
             }
 
             await writer.WriteAsync(batch, ct);

@@ -31,6 +31,13 @@ public static class DuckDbParquet
         return (Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Rows and distinct row identities — (<c>TimeGenerated</c>, <c>composite_key</c>) pairs — over lake files.</summary>
+    public static (long Rows, long Distinct) CountRowIdentities(string pathOrGlob)
+    {
+        var row = Query($"SELECT count(*), count(DISTINCT (\"TimeGenerated\", composite_key)) FROM {Source(pathOrGlob)}").Rows[0];
+        return (Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Any query, in a fresh in-memory database.</summary>
     public static DuckDbRows Query(string sql)
     {
