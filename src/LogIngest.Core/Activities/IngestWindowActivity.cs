@@ -37,6 +37,7 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
     private readonly ILogger _logger;
     private readonly IControlStore? _control;
     private readonly IFlattenSchemaStore? _schemas;
+    private readonly WindowWriteGate? _writeGate;
 
     public IngestWindowActivity(
         ILogSourceFactory sources,
@@ -45,8 +46,10 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         TimeProvider? clock = null,
         ILogger<IngestWindowActivity>? logger = null,
         IControlStore? control = null,
-        IFlattenSchemaStore? schemas = null)
+        IFlattenSchemaStore? schemas = null,
+        WindowWriteGate? writeGate = null)
     {
+        _writeGate = writeGate;
         _control = control;
         _schemas = schemas;
         ArgumentNullException.ThrowIfNull(sources);
@@ -143,10 +146,13 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         }
 
         long bytes = 0;
-        foreach (var (day, path) in targets)
+        using (_writeGate is null ? null : await _writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
-            var item = await _lake.PutAsync(path, async (stream, token) => await writer.WriteDayAsync(day, stream, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            bytes += item.Size;
+            foreach (var (day, path) in targets)
+            {
+                var item = await _lake.PutAsync(path, async (stream, token) => await writer.WriteDayAsync(day, stream, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                bytes += item.Size;
+            }
         }
 
         var result = new WindowResult

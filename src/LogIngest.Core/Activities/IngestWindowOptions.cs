@@ -23,6 +23,16 @@ public sealed class IngestWindowOptions
     /// <summary>Columns the Parquet writer encodes in parallel. Default 2.</summary>
     public int WriterParallelism { get; set; } = 2;
 
+    /// <summary>
+    /// Windows of one process that encode and write their files at once (<see cref="WindowWriteGate"/>);
+    /// null (default) for the processor count. Each writer holds up to a row group in memory.
+    /// </summary>
+    public int? MaxConcurrentWrites { get; set; }
+
+    internal int EffectiveMaxConcurrentWrites => MaxConcurrentWrites is { } n
+        ? (n >= 1 ? n : throw new ArgumentOutOfRangeException(nameof(MaxConcurrentWrites), n, "IngestWindowOptions.MaxConcurrentWrites must be at least 1 (or null for the processor count)."))
+        : Math.Max(1, Environment.ProcessorCount);
+
     /// <summary>Folder for the temporary per-day spill of a window while it streams; null (default) for the system temp folder.</summary>
     public string? SpillDirectory { get; set; }
 

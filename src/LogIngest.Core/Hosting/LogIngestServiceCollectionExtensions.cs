@@ -48,6 +48,7 @@ public static class LogIngestServiceCollectionExtensions
             sp.GetRequiredService<IOptions<QuerySlotOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<QueryGate>()));
         services.TryAddSingleton<ILogSourceFactory, GatedLogSourceFactory>();
+        services.TryAddSingleton<WindowWriteGate>();
 
         foreach (var activity in WorkflowCatalog.Activities)
         {
