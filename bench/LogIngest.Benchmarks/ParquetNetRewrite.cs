@@ -153,6 +153,11 @@ internal static class ParquetNetRewrite
             return await ValuesAsync<bool>(group, field, rows, Ours.ParquetColumnType.Boolean, (b, c) => b.Booleans(c));
         }
 
+        if (type == typeof(Guid))
+        {
+            return await ValuesAsync<Guid>(group, field, rows, Ours.ParquetColumnType.Uuid, (b, c) => b.Uuids(c));
+        }
+
         if (type == typeof(DateTime))
         {
             var times = new DateTime?[rows];
@@ -202,6 +207,21 @@ internal static class ParquetNetRewrite
     private static async Task<Column> ValuesAsync<T>(ParquetRowGroupReader group, DataField field, int rows, Ours.ParquetColumnType ourType, Func<Ours.ParquetBatch, int, Ours.ParquetValueBuffer<T>> buffer)
         where T : unmanaged
     {
+        if (!field.IsNullable)
+        {
+            // A required column (the composite key) goes through Parquet.Net's non-nullable read and write.
+            var required = new T[rows];
+            await group.ReadAsync(field, required.AsMemory(), null);
+            return new Column(field, rows, ourType, w => w.WriteAsync<T>(field, required.AsMemory(), null), (batch, c, start, count) =>
+            {
+                var target = buffer(batch, c);
+                for (var i = start; i < start + count; i++)
+                {
+                    target.Append(required[i]);
+                }
+            });
+        }
+
         var values = new T?[rows];
         await group.ReadAsync(field, values.AsMemory(), null);
         return new Column(field, rows, ourType, w => w.WriteAsync<T>(field, values.AsMemory(), null), (batch, c, start, count) =>
