@@ -115,6 +115,10 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         var sourceCount = await ReconcileAsync(source, query, before, rows, splitText, cancellationToken).ConfigureAwait(false);
         var queryDuration = queryClock.Elapsed;
 
+        // Writing is CPU work held to a few windows of the process at a time (WindowWriteGate). The place
+        // is taken before the superseded check and the orphans, so a window that waited for it cannot
+        // land files after a newer run of its config has started.
+        using var writerPlace = _writeGate is null ? null : await _writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var writeClock = Stopwatch.StartNew();
 
         // The config's flattened columns are decided in state, not per window: this window's new keys are
@@ -146,13 +150,10 @@ public sealed class IngestWindowActivity : IActivity<IngestWindowInput, WindowRe
         }
 
         long bytes = 0;
-        using (_writeGate is null ? null : await _writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var (day, path) in targets)
         {
-            foreach (var (day, path) in targets)
-            {
-                var item = await _lake.PutAsync(path, async (stream, token) => await writer.WriteDayAsync(day, stream, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                bytes += item.Size;
-            }
+            var item = await _lake.PutAsync(path, async (stream, token) => await writer.WriteDayAsync(day, stream, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            bytes += item.Size;
         }
 
         var result = new WindowResult

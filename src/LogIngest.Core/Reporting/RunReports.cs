@@ -73,6 +73,10 @@ public sealed class RunReports
                 var r = await _verifier.ReconcileCoverageAsync(config, cancellationToken).ConfigureAwait(false);
                 coverage = new CoverageReport(r.Axis.ToString(), r.SourceRows, r.LakeRows, r.DistinctKeys, r.Coverage.Count);
             }
+            catch (LogIngestException ex) when (ex.Code == ErrorCodes.Schema)
+            {
+                skipped = $"a lake file could not be read ({ex.Code}): {ex.Message}";
+            }
             catch (LogIngestException ex)
             {
                 skipped = $"the source could not count the coverage ({ex.Code}): {ex.Message}";

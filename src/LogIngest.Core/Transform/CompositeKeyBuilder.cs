@@ -20,7 +20,8 @@ namespace LogIngest.Core.Transform;
 /// holds them all. A key split selects rows by <c>hash(_ItemId)</c>, and identical rows share <c>_ItemId</c>
 /// too, so they land in the same slice. The occurrence indices of a group of identical rows are therefore
 /// always 0..c-1, and as identical rows are interchangeable the set of keys is the same whatever the
-/// batch boundaries, the row order or the plan. A row identical to no other gets the hash itself.</para>
+/// batch boundaries, the row order or the plan. A row identical to no other gets the hash itself (in the
+/// case below, the hash plus its slice's remainder).</para>
 /// <para><b>Where that cannot hold.</b> When a config's filter projects away <c>_ItemId</c>, identical result
 /// rows may come from different source records in different slices of a key split; each slice's
 /// indices then become <c>n * modulus + remainder</c>, unique across the slices of the split (the split

@@ -9,5 +9,8 @@ namespace LogIngest.Core.Verification;
 /// </summary>
 public readonly record struct LakeRowKey(long TimeTicks, long Key)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Interval.FormatTicks(TimeTicks)}/{Key}");
+    public override string ToString() =>
+        TimeTicks is >= 0 and <= 3_155_378_975_999_999_999 // DateTime.MaxValue.Ticks
+            ? string.Create(CultureInfo.InvariantCulture, $"{Interval.FormatTicks(TimeTicks)}/{Key}")
+            : string.Create(CultureInfo.InvariantCulture, $"(no TimeGenerated)/{Key}");
 }

@@ -276,7 +276,15 @@ public sealed class LakeVerifier
         var keys = new HashSet<LakeRowKey>();
         foreach (var file in listed)
         {
-            rows += await _reader.ScanAsync(_lake, file.Path, key => keys.Add(key), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                rows += await _reader.ScanAsync(_lake, file.Path, key => keys.Add(key), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                // verify reports such a file as a finding; a reconciliation cannot count without it.
+                throw new LogIngestException(ErrorCodes.Schema, $"The lake cannot be reconciled: {ex.Message}", ex);
+            }
         }
 
         return (rows, keys, listed.Count);

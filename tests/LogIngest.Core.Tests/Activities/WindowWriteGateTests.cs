@@ -1,11 +1,13 @@
 using LogIngest.Core.Activities;
 using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Tests.Transform;
 using LogIngest.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace LogIngest.Core.Tests.Activities;
 
@@ -39,6 +41,41 @@ public sealed class WindowWriteGateTests : IDisposable
         Assert.All(results, r => Assert.Equal(WindowStatus.Completed, r.Status));
         Assert.Equal(300, results.Sum(r => r.Rows));
         Assert.Equal(results.SelectMany(r => r.Files).Order(StringComparer.Ordinal), _lake.Files());
+    }
+
+    [Fact]
+    public async Task RunAsync_NewerRunStartsWhileTheWindowWaitsToWrite_WritesNothingAndAnswersStopped()
+    {
+        // A terminated run's activity may wait at the gate for minutes; the newer run must not find its files.
+        var window = Interval.FromUtc(Midnight, Midnight.AddHours(1));
+        // Counted 2 before the stream and 1 after (a row left at the retention edge): the second count
+        // tells the test the window is done reading and goes on to write.
+        var source = new ScriptedLogSource([Rows.Batch(Schema, [Midnight.AddMinutes(5), "0000000a-0000-4000-8000-000000000000"])], null, 2, 1);
+        var config = new LoadConfig { Id = "c", Table = "T" };
+        var newer = false;
+        var control = new Mock<IControlStore>();
+        control.Setup(c => c.GetConfigAsync("c", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new Core.State.ControlDocument { Config = config, LastRunId = Volatile.Read(ref newer) ? "newer-run" : "run" });
+        using var gate = new WindowWriteGate(Options.Create(new IngestWindowOptions { MaxConcurrentWrites = 1 }));
+        var held = await gate.EnterAsync(CancellationToken.None);
+        var activity = new IngestWindowActivity(source, _lake.Store, control: control.Object, writeGate: gate);
+
+        var run = activity.RunAsync(new IngestWindowInput(config, "run", TimeAxis.TimeGenerated, window, null));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (source.CountCalls < 2 && !run.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(2, source.CountCalls);
+
+        await Task.Delay(300);
+        Volatile.Write(ref newer, true);
+        held.Dispose();
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => run);
+        Assert.Equal(ErrorCodes.Stopped, error.Code);
+        Assert.Empty(_lake.Files());
     }
 
     [Fact]

@@ -60,5 +60,17 @@ public sealed class WindowWriterTests : IDisposable
         Assert.Equal<string?>(bodies, read);
         Assert.Equal(Enumerable.Range(0, bodies.Count).Select(i => new Guid(i, 0, 0, new byte[8])), items);
         Assert.Equal(keys.Count, keys.Distinct().Count());
+
+        // The file's keys are the keys of the rows as they came, through the spill and back.
+        var expected = new CompositeKeyBuilder(Rows.Batch(Schema).Columns, null);
+        var all = Rows.Batch(Schema, rows);
+        var encoded = new System.Buffers.ArrayBufferWriter<byte>();
+        var keysOfRows = Enumerable.Range(0, all.RowCount).Select(r =>
+        {
+            encoded.ResetWrittenCount();
+            CanonicalRow.WriteRow(all.Columns, r, encoded);
+            return expected.Next(encoded.WrittenSpan);
+        }).ToList();
+        Assert.Equal(keysOfRows, keys);
     }
 }

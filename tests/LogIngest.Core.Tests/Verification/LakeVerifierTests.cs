@@ -1,5 +1,6 @@
 using LogIngest.Core.Hosting;
 using LogIngest.Core.Model;
+using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.Sources;
 using LogIngest.Core.State;
@@ -184,6 +185,19 @@ public sealed class LakeVerifierTests : IDisposable
         Assert.Equal(FindingKinds.UnreadableFile, finding.Kind);
         Assert.Equal(broken, finding.Path);
         Assert.Contains(broken, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReconcileCoverageAsync_LakeFileThatIsNotParquet_ThrowsD201NamingTheFile()
+    {
+        // demo and report reconcile without verify's findings: an unreadable file must be a clear error, not a crash.
+        await _state.SaveConfigAsync(Config);
+        var broken = await WindowAsync(0, 1, ["a_0"]);
+
+        var error = await Assert.ThrowsAsync<LogIngestException>(() => Verifier(new ParquetLakeFileReader()).ReconcileCoverageAsync(Config));
+
+        Assert.Equal(ErrorCodes.Schema, error.Code);
+        Assert.Contains(broken, error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
