@@ -283,7 +283,7 @@ public sealed class LakeVerifier
             catch (InvalidDataException ex)
             {
                 // verify reports such a file as a finding; a reconciliation cannot count without it.
-                throw new LogIngestException(ErrorCodes.Schema, $"The lake cannot be reconciled: {ex.Message}", ex);
+                throw new LogIngestException(ErrorCodes.Schema, $"The lake cannot be reconciled: {ex.Message} (logingest verify --config {config.Id} lists every such file with the command that fixes it)", ex);
             }
         }
 

@@ -104,6 +104,6 @@ public sealed class ParquetLakeFileReader : ILakeFileReader
         return field.ClrType == typeof(long) && !field.IsNullable
             ? field
             : throw new InvalidDataException(
-                $"Lake file '{path}' has a {WindowSchema.CompositeKeyColumn} of another kind than the 64-bit integer LogIngest writes (a text key is from a LogIngest before 64-bit keys); delete the file and the checkpoint of its window, then load that range again.");
+                $"Lake file '{path}' has a {WindowSchema.CompositeKeyColumn} of another kind than the 64-bit integer LogIngest writes (a text key is from a LogIngest before 64-bit keys); forget its window (logingest reset --config <id> --from <start> --to <end>, which removes the window's checkpoint and files) and load that range again.");
     }
 }

@@ -198,6 +198,7 @@ public sealed class LakeVerifierTests : IDisposable
 
         Assert.Equal(ErrorCodes.Schema, error.Code);
         Assert.Contains(broken, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"logingest verify --config {Config.Id}", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

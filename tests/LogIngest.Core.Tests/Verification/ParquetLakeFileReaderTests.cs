@@ -66,6 +66,7 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => _reader.ScanAsync(_lake, Path, _ => { }));
 
         Assert.Contains(Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("logingest reset", error.Message, StringComparison.Ordinal);
         Assert.Contains("load that range again", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, await _reader.ScanAsync(_lake, Path, onKey: null));
     }
