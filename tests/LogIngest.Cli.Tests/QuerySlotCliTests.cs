@@ -9,7 +9,9 @@ public class QuerySlotCliTests
     public async Task Backfill_AbortedMidwayThenRerun_LeavesNoQuerySlotHeld()
     {
         using var sandbox = new CliSandbox();
-        string[] backfill = ["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-01-09T00:00:00Z", "--sim-rows-per-day", "3000", "--json"];
+        // More windows than query slots, and each takes the simulated service's time (0.2 s a query):
+        // the abort must land while windows are still to run, however loaded the machine.
+        string[] backfill = ["backfill", "--simulated", "--table", "OfficeActivity", "--from", "2025-01-06", "--to", "2025-01-20T00:00:00Z", "--sim-rows-per-day", "3000", "--sim-latency", "service*0.1", "--json"];
 
         // A second Ctrl+C: queries in flight are cancelled, and must still give their slots back.
         var aborted = await sandbox.RunAsync(backfill, (progress, environment) =>
