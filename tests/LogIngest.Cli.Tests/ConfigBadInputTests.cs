@@ -1,8 +1,5 @@
-using System.Text.Json;
 using LogIngest.Core.Configuration;
-using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
-using LogIngest.Core.State;
 using LogIngest.Local.State;
 using LogIngest.TestSupport;
 
@@ -67,35 +64,18 @@ public class ConfigBadInputTests
         Assert.Contains("U+041E", error.Message, StringComparison.Ordinal);
     }
 
-    // A stored config with a checkpoint, as a user's state would hold before the bad file.
     private static async Task SeedAsync(CliSandbox sandbox)
     {
-        using var store = new SqliteStateStore(new SqliteStateOptions { DatabasePath = Path.Combine(sandbox.StateFolder, CliHost.DatabaseFileName) });
-        var config = ConfigJson.Parse(BadConfigs.Base);
-        await store.SaveConfigAsync(config);
-        await store.RecordWindowAsync(new WindowCheckpoint
-        {
-            ConfigId = config.Id,
-            Axis = TimeAxis.TimeGenerated,
-            Window = Interval.FromUtc(config.From!.Value, config.To!.Value),
-            RunId = "seed",
-            Rows = 1,
-        });
+        using var store = Store(sandbox);
+        await BadConfigs.SeedAsync(store);
     }
 
     private static async Task<string> SnapshotAsync(CliSandbox sandbox)
     {
-        using var store = new SqliteStateStore(new SqliteStateOptions { DatabasePath = Path.Combine(sandbox.StateFolder, CliHost.DatabaseFileName) });
-        var configs = await store.ListConfigsAsync();
-        var windows = new List<WindowCheckpoint>();
-        foreach (var config in configs)
-        {
-            windows.AddRange(await store.ListWindowsAsync(config.Id).ToListAsync());
-        }
-
-        var runs = await store.ListRecentRunsAsync(100);
-        return JsonSerializer.Serialize(new { configs, windows, runs }, StateJsonOptions);
+        using var store = Store(sandbox);
+        return (await BadConfigs.StateSnapshotAsync(store)).ToJsonString();
     }
 
-    private static readonly JsonSerializerOptions StateJsonOptions = StateJson.Options;
+    private static SqliteStateStore Store(CliSandbox sandbox) =>
+        new(new SqliteStateOptions { DatabasePath = Path.Combine(sandbox.StateFolder, CliHost.DatabaseFileName) });
 }

@@ -1,5 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using LogIngest.Core.Configuration;
+using LogIngest.Core.Model;
+using LogIngest.Core.Ports;
+using LogIngest.Core.State;
 
 namespace LogIngest.TestSupport;
 
@@ -104,6 +109,37 @@ public static class BadConfigs
     };
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Stores <see cref="Base"/> with one checkpoint, as a user's state would hold before the bad input.</summary>
+    public static async Task SeedAsync(IStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var config = ConfigJson.Parse(Base);
+        await state.SaveConfigAsync(config).ConfigureAwait(false);
+        await state.RecordWindowAsync(new WindowCheckpoint
+        {
+            ConfigId = config.Id,
+            Axis = TimeAxis.TimeGenerated,
+            Window = Interval.FromUtc(config.From!.Value, config.To!.Value),
+            RunId = "seed",
+            Rows = 1,
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>What a refused input must leave as it was in the state: stored configs, their checkpoints and recent runs.</summary>
+    public static async Task<JsonNode> StateSnapshotAsync(IStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var configs = await state.ListConfigsAsync().ConfigureAwait(false);
+        var windows = new List<WindowCheckpoint>();
+        foreach (var config in configs)
+        {
+            windows.AddRange(await state.ListWindowsAsync(config.Id).ToListAsync().ConfigureAwait(false));
+        }
+
+        var runs = await state.ListRecentRunsAsync(100).ConfigureAwait(false);
+        return JsonSerializer.SerializeToNode(new { configs, windows, runs }, StateJson.Options)!;
+    }
 
     // The base config with fields replaced (raw JSON) or removed (null).
     public static byte[] Change(params (string Key, string? Json)[] changes)

@@ -90,30 +90,22 @@ public sealed class IngestWindowFaultTests : IDisposable
     }
 
     // Passes everything through to a real lake, except that one PutAsync fails after writing part of its file.
-    private sealed class FailingLake(ILakeStore inner, int failOnPut) : ILakeStore
+    private sealed class FailingLake(ILakeStore inner, int failOnPut) : DelegatingLake(inner)
     {
         private int _puts;
 
-        public async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+        public override async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
         {
             if (++_puts == failOnPut)
             {
-                await inner.PutAsync(path, async (stream, ct) =>
+                await Inner.PutAsync(path, async (stream, ct) =>
                 {
                     await stream.WriteAsync(new byte[] { 0x50, 0x41, 0x52, 0x31 }, ct);
                     throw new LogIngestException(ErrorCodes.LakeIo, "the lake went away mid-upload");
                 }, cancellationToken);
             }
 
-            return await inner.PutAsync(path, writeContent, cancellationToken);
+            return await Inner.PutAsync(path, writeContent, cancellationToken);
         }
-
-        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default) => inner.OpenReadAsync(path, cancellationToken);
-
-        public IAsyncEnumerable<LakeItem> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) => inner.ExistsAsync(path, cancellationToken);
     }
 }

@@ -98,14 +98,14 @@ public sealed class WindowWriteGateTests : IDisposable
     }
 
     // Passes through to a real lake and records how many files were being written at once.
-    private sealed class ConcurrencyLake(ILakeStore inner) : ILakeStore
+    private sealed class ConcurrencyLake(ILakeStore inner) : DelegatingLake(inner)
     {
         private int _now;
         private int _most;
 
         public int MostAtOnce => Volatile.Read(ref _most);
 
-        public async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+        public override async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
         {
             var now = Interlocked.Increment(ref _now);
             int most;
@@ -117,20 +117,12 @@ public sealed class WindowWriteGateTests : IDisposable
             {
                 // Long enough that writers the gate let through together overlap here.
                 await Task.Delay(300, cancellationToken);
-                return await inner.PutAsync(path, writeContent, cancellationToken);
+                return await Inner.PutAsync(path, writeContent, cancellationToken);
             }
             finally
             {
                 Interlocked.Decrement(ref _now);
             }
         }
-
-        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default) => inner.OpenReadAsync(path, cancellationToken);
-
-        public IAsyncEnumerable<LakeItem> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) => inner.ExistsAsync(path, cancellationToken);
     }
 }

@@ -41,26 +41,18 @@ internal sealed class StreamLake : IDisposable
     }
 
     /// <summary>A real lake whose puts of keys matching <see cref="FailPut"/> fail with S501 after writing part of the file.</summary>
-    internal sealed class SwitchableLake(ILakeStore inner) : ILakeStore
+    internal sealed class SwitchableLake(ILakeStore inner) : DelegatingLake(inner)
     {
         public Func<string, bool> FailPut { get; set; } = _ => false;
 
-        public async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default) =>
+        public override async Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default) =>
             FailPut(path)
-                ? await inner.PutAsync(path, async (stream, ct) =>
+                ? await Inner.PutAsync(path, async (stream, ct) =>
                 {
                     await stream.WriteAsync("PAR1"u8.ToArray(), ct);
                     throw new LogIngestException(ErrorCodes.LakeIo, "the lake went away mid-upload");
                 }, cancellationToken)
-                : await inner.PutAsync(path, writeContent, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default) => inner.OpenReadAsync(path, cancellationToken);
-
-        public IAsyncEnumerable<LakeItem> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) => inner.ExistsAsync(path, cancellationToken);
+                : await Inner.PutAsync(path, writeContent, cancellationToken);
     }
 
     /// <summary>Real SQLite watermarks whose writes fail with S502 while <see cref="FailSet"/> says so.</summary>

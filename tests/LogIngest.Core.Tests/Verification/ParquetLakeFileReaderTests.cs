@@ -146,24 +146,16 @@ public sealed class ParquetLakeFileReaderTests : IDisposable
     }
 
     /// <summary>A lake whose read streams cannot seek, like a Blob download.</summary>
-    private sealed class DownloadOnlyLake(ILakeStore inner) : ILakeStore
+    private sealed class DownloadOnlyLake(ILakeStore inner) : DelegatingLake(inner)
     {
-        public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
+        public override async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
         {
-            var stream = await inner.OpenReadAsync(path, cancellationToken);
+            var stream = await Inner.OpenReadAsync(path, cancellationToken);
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, cancellationToken);
             await stream.DisposeAsync();
             return new ReadForwardOnly(copy.ToArray());
         }
-
-        public Task<LakeItem> PutAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default) => inner.PutAsync(path, writeContent, cancellationToken);
-
-        public IAsyncEnumerable<LakeItem> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, cancellationToken);
-
-        public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) => inner.ExistsAsync(path, cancellationToken);
     }
 
     private sealed class ReadForwardOnly(byte[] data) : Stream

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using LogIngest.Core.Configuration;
 using LogIngest.Core.Hosting;
-using LogIngest.Core.Model;
 using LogIngest.Core.Observability;
 using LogIngest.Core.Ports;
 using LogIngest.Core.State;
@@ -93,16 +92,7 @@ public sealed class HttpStarterBadInputTests(HttpStarterBadInputTests.Starter st
         {
             _world = await ScenarioWorld.InProcessSourceAsync(rowsPerDay: 500);
             _host = await DurableEngineScenarioHost.StartAsync(_world);
-            var config = ConfigJson.Parse(BadConfigs.Base);
-            await State.SaveConfigAsync(config);
-            await State.RecordWindowAsync(new WindowCheckpoint
-            {
-                ConfigId = config.Id,
-                Axis = TimeAxis.TimeGenerated,
-                Window = Interval.FromUtc(config.From!.Value, config.To!.Value),
-                RunId = "seed",
-                Rows = 1,
-            });
+            await BadConfigs.SeedAsync(State);
         }
 
         public async Task<(HttpStatusCode Status, string? Code, string Message)> PostAsync(byte[] body)
@@ -116,14 +106,7 @@ public sealed class HttpStarterBadInputTests(HttpStarterBadInputTests.Starter st
         /// <summary>Everything a request could change: stored configs, checkpoints, runs, orchestrations and lake files.</summary>
         public async Task<string> SnapshotAsync()
         {
-            var configs = await State.ListConfigsAsync();
-            var windows = new List<WindowCheckpoint>();
-            foreach (var config in configs)
-            {
-                windows.AddRange(await State.ListWindowsAsync(config.Id).ToListAsync());
-            }
-
-            var runs = await State.ListRecentRunsAsync(100);
+            var state = await BadConfigs.StateSnapshotAsync(State);
             var instances = new List<string>();
             await foreach (var instance in Host.Client.GetAllInstancesAsync(new OrchestrationQuery()))
             {
@@ -131,7 +114,7 @@ public sealed class HttpStarterBadInputTests(HttpStarterBadInputTests.Starter st
             }
 
             var files = Directory.EnumerateFiles(_world!.LakeRoot, "*", SearchOption.AllDirectories).Order().ToList();
-            return JsonSerializer.Serialize(new { configs, windows, runs, instances, files }, StateJson.Options);
+            return JsonSerializer.Serialize(new { state, instances, files });
         }
 
         public async Task DisposeAsync()
